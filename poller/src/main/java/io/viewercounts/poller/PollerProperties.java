@@ -1,0 +1,25 @@
+package io.viewercounts.poller;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the poller runs ({@code poller.*}; defaults in poller.yml).
+ *
+ * @param enabled whether to poll at all ({@code POLLER_ENABLED}); when false nothing polls, and
+ *     Flyway still migrates the table. Defaults to true even without poller.yml, as the poll loop's
+ *     condition does.
+ * @param interval the wait between the end of one cycle and the start of the next ({@code
+ *     POLLER_INTERVAL})
+ * @param writeTimeout how long the database may take to write one cycle's changes
+ */
+@Validated
+@ConfigurationProperties("poller")
+public record PollerProperties(
+    @DefaultValue("true") boolean enabled,
+    @NotNull @DurationMin(millis = 1) Duration interval,
+    @NotNull @DurationMin(millis = 1) Duration writeTimeout) {}

@@ -1,0 +1,124 @@
+package io.viewercounts.poller.streams;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * Writes a poll's rows to {@code streams} in one statement that touches only the rows whose name,
+ * liveness, count or end time really change, and creates the rows of new streams.
+ *
+ * <p>Unchanged rows are not written at all: no new row version, no WAL, no change event for the
+ * capture, no lock. That is why this is an UPDATE filtered with IS DISTINCT FROM plus an INSERT of
+ * unknown ids, not {@code INSERT ... ON CONFLICT DO UPDATE}, which locks every conflicting row.
+ * Streams Livepeer no longer lists are left as they are.
+ */
+public final class StreamTableWriter {
+
+  // ended_at: cleared while live; set when a live row stops (Livepeer's lastTerminatedAt, else
+  // now()); otherwise kept, unless Livepeer reports a later end (a session that started and ended
+  // between two polls). greatest() ignores nulls.
+  private static final String WRITE =
+      """
+      with incoming as (
+        select i.id, i.playback_id, i.name, i.is_live, i.viewer_count,
+               timestamptz 'epoch' + i.terminated_ms * interval '1 millisecond' as terminated_at
+          from unnest(?::text[], ?::text[], ?::text[], ?::boolean[], ?::integer[], ?::bigint[])
+               as i(id, playback_id, name, is_live, viewer_count, terminated_ms)
+      ),
+      target as (
+        select i.id, i.name, i.is_live, i.viewer_count,
+               case when i.is_live then null
+                    when s.is_live then coalesce(i.terminated_at, now())
+                    else greatest(s.ended_at, i.terminated_at)
+               end as ended_at
+          from incoming i
+          join streams s on s.id = i.id
+      ),
+      updated as (
+        update streams s
+           set name = t.name, is_live = t.is_live, viewer_count = t.viewer_count,
+               ended_at = t.ended_at, updated_at = now()
+          from target t
+         where s.id = t.id
+           and (s.name, s.is_live, s.viewer_count, s.ended_at)
+               is distinct from (t.name, t.is_live, t.viewer_count, t.ended_at)
+        returning s.id
+      ),
+      inserted as (
+        insert into streams (id, playback_id, name, is_live, viewer_count, ended_at)
+        select i.id, i.playback_id, i.name, i.is_live, i.viewer_count,
+               case when i.is_live then null else i.terminated_at end
+          from incoming i
+         where not exists (select 1 from streams s where s.id = i.id)
+        on conflict (id) do nothing
+        returning id
+      )
+      select (select count(*) from updated) as updated, (select count(*) from inserted) as inserted
+      """;
+
+  private final DataSource dataSource;
+  private final int timeoutSeconds;
+
+  /**
+   * @param timeout how long the statement may run before the database cancels it (JDBC counts whole
+   *     seconds: rounded up, at least 1)
+   */
+  public StreamTableWriter(DataSource dataSource, Duration timeout) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.timeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, ceilSeconds(timeout)));
+  }
+
+  /** Writes {@code rows} (unique ids) and says how many rows changed. */
+  public WriteResult write(List<StreamRow> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return WriteResult.NOTHING;
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(WRITE)) {
+      statement.setQueryTimeout(timeoutSeconds);
+      statement.setArray(1, array(connection, "text", rows, StreamRow::id));
+      statement.setArray(2, array(connection, "text", rows, StreamRow::playbackId));
+      statement.setArray(3, array(connection, "text", rows, StreamRow::name));
+      statement.setArray(4, array(connection, "boolean", rows, StreamRow::live));
+      statement.setArray(5, array(connection, "integer", rows, StreamRow::viewerCount));
+      statement.setArray(
+          6,
+          array(
+              connection,
+              "bigint",
+              rows,
+              row ->
+                  row.lastTerminatedAt() == null ? null : row.lastTerminatedAt().toEpochMilli()));
+      WriteResult result;
+      try (ResultSet counts = statement.executeQuery()) {
+        counts.next();
+        result = new WriteResult(counts.getInt("updated"), counts.getInt("inserted"));
+      }
+      // One statement is atomic on its own; commit only if the pool hands out manual-commit
+      // connections.
+      if (!connection.getAutoCommit()) {
+        connection.commit();
+      }
+      return result;
+    }
+  }
+
+  private static Array array(
+      Connection connection, String type, List<StreamRow> rows, Function<StreamRow, Object> column)
+      throws SQLException {
+    return connection.createArrayOf(type, rows.stream().map(column).toArray());
+  }
+
+  private static long ceilSeconds(Duration timeout) {
+    Duration positive = Objects.requireNonNull(timeout, "timeout");
+    return positive.getSeconds() + (positive.getNano() > 0 ? 1 : 0);
+  }
+}

@@ -1,0 +1,295 @@
+package io.viewercounts.poller.poll;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static io.viewercounts.poller.testing.FakeLivepeer.status;
+import static io.viewercounts.poller.testing.FakeLivepeer.streamsRequested;
+import static io.viewercounts.poller.testing.FakeLivepeer.viewsRequested;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.viewercounts.poller.livepeer.LivepeerClient;
+import io.viewercounts.poller.streams.StreamTableWriter;
+import io.viewercounts.poller.streams.WriteResult;
+import io.viewercounts.poller.testing.FakeLivepeer;
+import io.viewercounts.poller.testing.FakeLivepeer.Stream;
+import io.viewercounts.poller.testing.TestDatabase;
+import io.viewercounts.poller.testing.TestDatabase.StoredRow;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+@ExtendWith(OutputCaptureExtension.class)
+class PollCycleTest {
+
+  static final String KEY = "lp-5d1e77b0-poller-test-key";
+  static final long TERMINATED = 1713281212993L;
+
+  static TestDatabase database;
+  static FakeLivepeer livepeer;
+
+  MeterRegistry meters;
+  PollStatus status;
+  PollCycle cycle;
+
+  @BeforeAll
+  static void startDatabaseAndLivepeer() {
+    database = TestDatabase.startMigrated();
+    livepeer = new FakeLivepeer();
+  }
+
+  @AfterAll
+  static void stopDatabaseAndLivepeer() throws Exception {
+    livepeer.close();
+    database.close();
+  }
+
+  @BeforeEach
+  void freshCycle() {
+    database.truncate();
+    livepeer.reset();
+    meters = new SimpleMeterRegistry();
+    status = new PollStatus();
+    LivepeerClient client =
+        LivepeerClient.create(
+            URI.create(livepeer.apiUrl()), KEY, Duration.ofSeconds(1), Duration.ofMillis(500));
+    cycle =
+        new PollCycle(
+            client,
+            new StreamTableWriter(database.dataSource(), Duration.ofSeconds(5)),
+            new PollerMetrics(meters),
+            status,
+            Clock.systemUTC());
+  }
+
+  @Test
+  void writesWhatLivepeerAnswers() throws Exception {
+    livepeer.streams(
+        Stream.live("s-1", "pb-1"),
+        Stream.live("s-2", "pb-2"),
+        Stream.idle("s-3", "pb-3", TERMINATED));
+    livepeer.views(Map.of("pb-1", 12, "pb-3", 4));
+
+    CycleResult result = cycle.run();
+
+    assertThat(result).isEqualTo(CycleResult.success(new WriteResult(0, 3)));
+    Map<String, StoredRow> rows = database.rows();
+    assertThat(rows.get("s-1"))
+        .extracting(StoredRow::name, StoredRow::live, StoredRow::viewerCount, StoredRow::endedAt)
+        .containsExactly("Show s-1", true, 12, null);
+    assertThat(rows.get("s-2").viewerCount()).as("live, missing from views/now").isZero();
+    assertThat(rows.get("s-3"))
+        .extracting(StoredRow::live, StoredRow::viewerCount, StoredRow::endedAt)
+        .containsExactly(false, 0, Instant.ofEpochMilli(TERMINATED));
+  }
+
+  @Test
+  void anUnchangedPollWritesNothing() throws Exception {
+    livepeer.streams(Stream.live("s-1", "pb-1"), Stream.idle("s-2", "pb-2", TERMINATED));
+    livepeer.views(Map.of("pb-1", 12));
+    cycle.run();
+    Map<String, StoredRow> before = database.rows();
+
+    CycleResult again = cycle.run();
+
+    assertThat(again.written()).isEqualTo(WriteResult.NOTHING);
+    assertThat(database.rows()).as("same rows, same xmin").isEqualTo(before);
+  }
+
+  @Test
+  void onlyTheStreamThatChangedIsTouched() throws Exception {
+    livepeer.streams(
+        Stream.live("s-1", "pb-1"), Stream.live("s-2", "pb-2"), Stream.live("s-3", "pb-3"));
+    livepeer.views(Map.of("pb-1", 1, "pb-2", 2, "pb-3", 3));
+    cycle.run();
+    Map<String, StoredRow> before = database.rows();
+    livepeer.views(Map.of("pb-1", 1, "pb-2", 20, "pb-3", 3));
+
+    CycleResult result = cycle.run();
+
+    assertThat(result.written()).isEqualTo(new WriteResult(1, 0));
+    Map<String, StoredRow> after = database.rows();
+    assertThat(after.get("s-2").viewerCount()).isEqualTo(20);
+    assertThat(after.get("s-2").xmin()).isNotEqualTo(before.get("s-2").xmin());
+    assertThat(after.get("s-1")).isEqualTo(before.get("s-1"));
+    assertThat(after.get("s-3")).isEqualTo(before.get("s-3"));
+  }
+
+  @Test
+  void endedAtFollowsTheStreamGoingOffAndOnAgain() throws Exception {
+    Stream show = Stream.live("s-1", "pb-1");
+    livepeer.streams(show);
+    livepeer.views(Map.of("pb-1", 9));
+    cycle.run();
+
+    livepeer.streams(show.stopped(TERMINATED));
+    cycle.run();
+    StoredRow ended = database.rows().get("s-1");
+    livepeer.streams(show.stopped(TERMINATED).started());
+    cycle.run();
+    StoredRow liveAgain = database.rows().get("s-1");
+
+    assertThat(ended)
+        .extracting(StoredRow::live, StoredRow::viewerCount, StoredRow::endedAt)
+        .containsExactly(false, 0, Instant.ofEpochMilli(TERMINATED));
+    assertThat(liveAgain)
+        .extracting(StoredRow::live, StoredRow::viewerCount, StoredRow::endedAt)
+        .containsExactly(true, 9, null);
+  }
+
+  static java.util.stream.Stream<Arguments> failures() {
+    return java.util.stream.Stream.of(
+        failure(
+            "server error",
+            "http_status",
+            fake -> fake.answerViews(status(500, "{\"errors\":[\"boom\"]}"))),
+        failure(
+            "timeout", "timeout", fake -> fake.answerStreams(okJson("[]").withFixedDelay(2_000))),
+        failure(
+            "not JSON",
+            "malformed",
+            fake -> fake.answerViews(okJson("<html>502 Bad Gateway</html>"))),
+        failure(
+            "wrong shape", "malformed", fake -> fake.answerStreams(okJson("{\"streams\": []}"))),
+        failure(
+            "negative count",
+            "malformed",
+            fake ->
+                fake.answerViews(
+                    okJson("[{\"playbackId\": \"pb-1\", \"viewCount\": -3, \"errorRate\": 0}]"))),
+        failure(
+            "rate limited",
+            "rate_limited",
+            fake -> fake.answerViews(status(429, "{}").withHeader("Retry-After", "7"))));
+  }
+
+  private static Arguments failure(String name, String kind, Consumer<FakeLivepeer> breakLivepeer) {
+    return Arguments.of(name, kind, breakLivepeer);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("failures")
+  void aFailedCycleWritesNothingIsCountedAndTheNextOneWorks(
+      String name, String kind, Consumer<FakeLivepeer> breakLivepeer) throws Exception {
+    livepeer.streams(Stream.live("s-1", "pb-1"));
+    livepeer.views(Map.of("pb-1", 12));
+    cycle.run();
+    Map<String, StoredRow> before = database.rows();
+
+    livepeer.streams(Stream.live("s-1", "pb-1"), Stream.live("s-2", "pb-2"));
+    livepeer.views(Map.of("pb-1", 13, "pb-2", 1));
+    breakLivepeer.accept(livepeer);
+    CycleResult failed = cycle.run();
+
+    assertThat(failed.succeeded()).isFalse();
+    assertThat(failed.failureKind()).isEqualTo(kind);
+    assertThat(database.rows()).as("table untouched").isEqualTo(before);
+    assertThat(errors(kind)).isEqualTo(1);
+    assertThat(status.snapshot().lastFailureKind()).isEqualTo(kind);
+
+    livepeer.reset();
+    livepeer.streams(Stream.live("s-1", "pb-1"), Stream.live("s-2", "pb-2"));
+    livepeer.views(Map.of("pb-1", 13, "pb-2", 1));
+    CycleResult next = cycle.run();
+
+    assertThat(next.written()).isEqualTo(new WriteResult(1, 1));
+    assertThat(database.rows().get("s-1").viewerCount()).isEqualTo(13);
+    assertThat(status.snapshot().consecutiveFailures()).isZero();
+  }
+
+  @Test
+  void keepsLivepeersRetryAfterForTheLoop() throws Exception {
+    livepeer.streams();
+    livepeer.answerViews(status(429, "{}").withHeader("Retry-After", "60"));
+
+    assertThat(cycle.run().retryAfter()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void aDatabaseFailureWritesNothingIsCountedAndTheNextCycleWorks() throws Exception {
+    livepeer.streams(Stream.live("s-1", "pb-1"));
+    livepeer.views(Map.of("pb-1", 12));
+    database.execute("alter table streams rename to streams_elsewhere");
+    CycleResult failed;
+    try {
+      failed = cycle.run();
+    } finally {
+      database.execute("alter table streams_elsewhere rename to streams");
+    }
+
+    CycleResult next = cycle.run();
+
+    assertThat(failed.failureKind()).isEqualTo("database");
+    assertThat(status.snapshot().lastFailureMessage())
+        .contains("relation \"streams\" does not exist")
+        .doesNotContain("\n");
+    assertThat(errors("database")).isEqualTo(1);
+    assertThat(next.written()).isEqualTo(new WriteResult(0, 1));
+  }
+
+  @Test
+  void sendsTheApiKeyAsBearerToken() throws Exception {
+    livepeer.streams();
+    livepeer.views(Map.of());
+
+    cycle.run();
+
+    livepeer
+        .server()
+        .verify(streamsRequested().withHeader("Authorization", equalTo("Bearer " + KEY)));
+    livepeer
+        .server()
+        .verify(viewsRequested().withHeader("Authorization", equalTo("Bearer " + KEY)));
+  }
+
+  @Test
+  void logsAFailureAsOneLineWithoutTheKey(CapturedOutput output) throws Exception {
+    livepeer.answerStreams(status(401, "{\"errors\":[\"invalid token " + KEY + "\"]}"));
+
+    cycle.run();
+
+    assertThat(output.getAll()).doesNotContain(KEY);
+    assertThat(output.getAll().lines().filter(line -> line.contains("Poll cycle failed")))
+        .singleElement()
+        .asString()
+        .contains("Poll cycle failed (http_status): GET /stream answered HTTP 401", "[redacted]");
+    assertThat(status.snapshot().lastFailureMessage()).doesNotContain(KEY);
+  }
+
+  @Test
+  void measuresCyclesCallsAndChanges() throws Exception {
+    livepeer.streams(Stream.live("s-1", "pb-1"), Stream.live("s-2", "pb-2"));
+    livepeer.views(Map.of("pb-1", 12));
+
+    cycle.run();
+    cycle.run();
+
+    assertThat(meters.get(PollerMetrics.CYCLE).tag("outcome", "success").timer().count())
+        .isEqualTo(2);
+    assertThat(meters.get(PollerMetrics.LIVEPEER_CALLS).tag("call", "streams").timer().count())
+        .isEqualTo(2);
+    assertThat(meters.get(PollerMetrics.LIVEPEER_CALLS).tag("call", "views_now").timer().count())
+        .isEqualTo(2);
+    assertThat(meters.get(PollerMetrics.ROWS_CHANGED).summary().totalAmount()).isEqualTo(2);
+    assertThat(meters.get(PollerMetrics.STREAMS).gauge().value()).isEqualTo(2);
+    assertThat(meters.get(PollerMetrics.ERRORS).tag("kind", "timeout").counter().count()).isZero();
+  }
+
+  private double errors(String kind) {
+    return meters.get(PollerMetrics.ERRORS).tag("kind", kind).counter().count();
+  }
+}

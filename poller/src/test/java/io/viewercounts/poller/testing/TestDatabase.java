@@ -1,0 +1,108 @@
+package io.viewercounts.poller.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/** One embedded PostgreSQL per test class, migrated with the module's own Flyway scripts. */
+public final class TestDatabase implements AutoCloseable {
+
+  /** One row of {@code streams} as stored, with its {@code xmin} (changes on every write). */
+  public record StoredRow(
+      String id,
+      String playbackId,
+      String name,
+      boolean live,
+      int viewerCount,
+      Instant endedAt,
+      Instant updatedAt,
+      long xmin) {}
+
+  private final EmbeddedPostgres postgres;
+
+  private TestDatabase(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  public static TestDatabase startMigrated() {
+    TestDatabase database = startEmpty();
+    Flyway.configure().dataSource(database.dataSource()).load().migrate();
+    return database;
+  }
+
+  public static TestDatabase startEmpty() {
+    try {
+      return new TestDatabase(EmbeddedPostgres.builder().start());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public DataSource dataSource() {
+    return postgres.getPostgresDatabase();
+  }
+
+  public String jdbcUrl(String database) {
+    return postgres.getJdbcUrl("postgres", database);
+  }
+
+  public void execute(String sql) {
+    try (Connection connection = dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public void truncate() {
+    execute("truncate streams");
+  }
+
+  /** All rows by id, in id order. */
+  public Map<String, StoredRow> rows() {
+    Map<String, StoredRow> rows = new LinkedHashMap<>();
+    try (Connection connection = dataSource().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet row =
+            statement.executeQuery(
+                "select id, playback_id, name, is_live, viewer_count, ended_at, updated_at,"
+                    + " xmin::text::bigint as xmin from streams order by id")) {
+      while (row.next()) {
+        rows.put(
+            row.getString("id"),
+            new StoredRow(
+                row.getString("id"),
+                row.getString("playback_id"),
+                row.getString("name"),
+                row.getBoolean("is_live"),
+                row.getInt("viewer_count"),
+                instant(row.getObject("ended_at", OffsetDateTime.class)),
+                instant(row.getObject("updated_at", OffsetDateTime.class)),
+                row.getLong("xmin")));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return rows;
+  }
+
+  private static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
+  }
+
+  @Override
+  public void close() throws IOException {
+    postgres.close();
+  }
+}
