@@ -1,0 +1,149 @@
+package io.viewercounts.cdc;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.viewercounts.cdc.CdcProperties.CaptureProperties;
+import io.viewercounts.cdc.CdcProperties.TopicsProperties;
+import io.viewercounts.cdc.capture.CaptureConfig;
+import io.viewercounts.cdc.capture.CaptureStartupCheck;
+import io.viewercounts.cdc.capture.CaptureStatus;
+import io.viewercounts.cdc.capture.ChangeCapture;
+import io.viewercounts.cdc.capture.DatabaseConnection;
+import io.viewercounts.cdc.topology.ViewerCountStreams;
+import io.viewercounts.cdc.topology.ViewerCountTopology;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The whole cdc module: the capture of {@code public.streams} into the CDC topic, the topology
+ * from there to {@code viewer-counts}, the topics, health and lifecycles. Imported by
+ * CdcApplication and by the standalone.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CdcProperties.class)
+public class CdcConfiguration {
+
+  /** The topology starts before the capture feeds it and stops after it. */
+  static final int TOPOLOGY_PHASE = 100;
+
+  static final int CAPTURE_PHASE = 200;
+
+  // --- topics: created at start-up by Boot's KafkaAdmin, before any lifecycle starts
+
+  @Bean
+  NewTopic cdcChangeTopic(CdcProperties properties) {
+    TopicsProperties topics = properties.topics();
+    return newTopic(topics.cdcTopic(), topics)
+        .configs(
+            Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(topics.cdcRetention().toMillis())));
+  }
+
+  @Bean
+  NewTopic cdcViewerCountsTopic(CdcProperties properties) {
+    TopicsProperties topics = properties.topics();
+    // Compacted: a reader from the beginning gets every stream's latest count; a tombstone
+    // removes a deleted stream for good.
+    return newTopic(topics.viewerCounts(), topics)
+        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+  }
+
+  private static NewTopic newTopic(String name, TopicsProperties topics) {
+    Optional<Short> replicationFactor =
+        topics.replicationFactor() == -1
+            ? Optional.empty()
+            : Optional.of(topics.replicationFactor());
+    return new NewTopic(name, Optional.of(topics.partitions()), replicationFactor);
+  }
+
+  // --- capture
+
+  @Bean
+  ChangeCapture cdcChangeCapture(
+      DataSource dataSource,
+      DataSourceProperties dataSourceProperties,
+      KafkaProperties kafkaProperties,
+      CdcProperties properties) {
+    DatabaseConnection database =
+        new DatabaseConnection(
+            dataSourceProperties.determineUrl(),
+            dataSourceProperties.determineUsername(),
+            dataSourceProperties.determinePassword());
+    String bootstrapServers = bootstrapServers(kafkaProperties);
+    CaptureProperties capture = properties.capture();
+    return new ChangeCapture(
+        new CaptureStartupCheck(dataSource),
+        CaptureConfig.engine(database, capture, properties.topics(), bootstrapServers),
+        CaptureConfig.producer(bootstrapServers),
+        capture);
+  }
+
+  @Bean
+  SmartLifecycle cdcCaptureLifecycle(ChangeCapture capture) {
+    return new ManagedLifecycle(CAPTURE_PHASE, capture::start, capture::close);
+  }
+
+  @Bean
+  HealthIndicator captureHealthIndicator(ChangeCapture capture) {
+    return () -> {
+      CaptureStatus.Snapshot status = capture.status();
+      Health.Builder health = status.isUp() ? Health.up() : Health.down();
+      health.withDetail("phase", status.phase());
+      if (status.detail() != null) {
+        health.withDetail("detail", status.detail());
+      }
+      return health.build();
+    };
+  }
+
+  // --- topology
+
+  @Bean
+  ViewerCountStreams cdcViewerCountStreams(
+      KafkaProperties kafkaProperties, CdcProperties properties, MeterRegistry registry) {
+    TopicsProperties topics = properties.topics();
+    return new ViewerCountStreams(
+        ViewerCountTopology.build(topics.cdcTopic(), topics.viewerCounts()),
+        ViewerCountTopology.streamsConfig(
+            bootstrapServers(kafkaProperties), properties.topology(), topics.replicationFactor()),
+        registry,
+        properties.topology().closeTimeout());
+  }
+
+  @Bean
+  SmartLifecycle cdcTopologyLifecycle(ViewerCountStreams streams) {
+    return new ManagedLifecycle(TOPOLOGY_PHASE, streams::start, streams::close);
+  }
+
+  @Bean
+  HealthIndicator topologyHealthIndicator(ViewerCountStreams streams) {
+    return () -> {
+      KafkaStreams.State state = streams.state();
+      boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+      Health.Builder health = up ? Health.up() : Health.down();
+      health.withDetail("state", state);
+      if (streams.failure() != null) {
+        health.withDetail("error", streams.failure().toString());
+      }
+      return health.build();
+    };
+  }
+
+  private static String bootstrapServers(KafkaProperties kafkaProperties) {
+    return String.join(",", kafkaProperties.getBootstrapServers());
+  }
+}

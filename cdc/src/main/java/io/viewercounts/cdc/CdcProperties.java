@@ -1,0 +1,90 @@
+package io.viewercounts.cdc;
+
+import io.viewercounts.events.Topics;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the cdc module (prefix {@code cdc}); their defaults live in {@code cdc.yml}.
+ *
+ * @param topics the Kafka topics the module writes and reads
+ * @param capture the Debezium capture of {@code public.streams}
+ * @param topology the Kafka Streams topology that turns changes into ViewerCount events
+ */
+@Validated
+@ConfigurationProperties("cdc")
+public record CdcProperties(
+    @Valid @NotNull TopicsProperties topics,
+    @Valid @NotNull CaptureProperties capture,
+    @Valid @NotNull TopologyProperties topology) {
+
+  /**
+   * @param prefix Debezium's topic prefix: the changes go to {@code <prefix>.public.streams}
+   * @param viewerCounts the topic of ViewerCount events
+   * @param partitions partitions of the CDC and viewer-counts topics when the app creates them
+   * @param replicationFactor replication of every topic the module creates (CDC, viewer-counts,
+   *     capture offsets, Streams changelog); -1 takes the broker's default
+   * @param cdcRetention how long change events stay on the CDC topic
+   */
+  public record TopicsProperties(
+      @NotBlank String prefix,
+      @NotBlank String viewerCounts,
+      @Min(1) int partitions,
+      @Min(-1) @Max(Short.MAX_VALUE) short replicationFactor,
+      @NotNull @DurationMin(minutes = 1) Duration cdcRetention) {
+
+    /** The topic Debezium writes the changes of {@code public.streams} to. */
+    public String cdcTopic() {
+      return Topics.cdcTopic(prefix);
+    }
+  }
+
+  /**
+   * @param slotName the PostgreSQL replication slot; also names the engine, so its offsets belong
+   *     to this slot
+   * @param publicationName the publication Debezium creates on {@code public.streams} alone
+   * @param offsetsTopic the Kafka topic holding the capture's position in the WAL
+   * @param pollInterval how long the connector sleeps when it finds no new change
+   * @param offsetFlushInterval how often the capture position is committed to Kafka
+   * @param sendTimeout how long a batch of changes may wait for Kafka's acknowledgement
+   * @param shutdownTimeout how long stopping the capture may take
+   */
+  public record CaptureProperties(
+      @NotBlank @Pattern(regexp = "[a-z0-9_]{1,63}", message = "must be 1-63 of [a-z0-9_]")
+          String slotName,
+      @NotBlank String publicationName,
+      @NotBlank String offsetsTopic,
+      @NotNull @DurationMin(millis = 1) Duration pollInterval,
+      @NotNull Duration offsetFlushInterval,
+      @NotNull @DurationMin(millis = 1) Duration sendTimeout,
+      @NotNull @DurationMin(millis = 1) @DurationMax(seconds = 5) Duration shutdownTimeout) {}
+
+  /**
+   * @param applicationId the Kafka Streams application id (consumer group, internal topic prefix)
+   * @param stateDir where the Streams state store lives on disk
+   * @param processingGuarantee {@code exactly_once_v2} or {@code at_least_once}
+   * @param commitInterval how often Streams commits; with exactly-once, the latency floor of an
+   *     event on viewer-counts for read_committed readers
+   * @param fetchMaxWait the longest a fetch of the CDC topic waits on the broker for new data
+   * @param pollInterval the longest the Streams thread blocks waiting for input before it looks
+   *     again whether a commit is due
+   * @param closeTimeout how long stopping Kafka Streams may take
+   */
+  public record TopologyProperties(
+      @NotBlank String applicationId,
+      @NotBlank String stateDir,
+      @NotBlank @Pattern(regexp = "exactly_once_v2|at_least_once") String processingGuarantee,
+      @NotNull @DurationMin(millis = 1) Duration commitInterval,
+      @NotNull Duration fetchMaxWait,
+      @NotNull @DurationMin(millis = 1) Duration pollInterval,
+      @NotNull @DurationMin(millis = 1) @DurationMax(seconds = 5) Duration closeTimeout) {}
+}

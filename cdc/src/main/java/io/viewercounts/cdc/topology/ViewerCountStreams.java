@@ -1,0 +1,84 @@
+package io.viewercounts.cdc.topology;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the ViewerCount topology. Started once, closed once; its metrics go to the registry while
+ * it runs.
+ */
+public final class ViewerCountStreams implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ViewerCountStreams.class);
+
+  private final Topology topology;
+  private final Properties config;
+  private final MeterRegistry registry;
+  private final Duration closeTimeout;
+
+  private KafkaStreams streams;
+  private KafkaStreamsMetrics metrics;
+  private volatile Throwable failure;
+  private boolean closed;
+
+  /**
+   * @param config from {@link ViewerCountTopology#streamsConfig}
+   */
+  public ViewerCountStreams(
+      Topology topology, Properties config, MeterRegistry registry, Duration closeTimeout) {
+    this.topology = topology;
+    this.config = config;
+    this.registry = registry;
+    this.closeTimeout = closeTimeout;
+  }
+
+  public synchronized void start() {
+    if (streams != null || closed) {
+      throw new IllegalStateException("the topology starts only once");
+    }
+    streams = new KafkaStreams(topology, config);
+    streams.setStateListener(
+        (now, before) -> log.info("Topology state {} -> {}", before, now));
+    streams.setUncaughtExceptionHandler(
+        error -> {
+          // Health shows the client as down with this error; an operator or orchestrator restarts.
+          failure = error;
+          log.error("Topology failed, shutting its Kafka Streams client down", error);
+          return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    metrics = new KafkaStreamsMetrics(streams);
+    metrics.bindTo(registry);
+    streams.start();
+  }
+
+  /** The Streams client's state; CREATED before {@link #start()}. */
+  public KafkaStreams.State state() {
+    KafkaStreams current = streams;
+    return current == null ? KafkaStreams.State.CREATED : current.state();
+  }
+
+  /** The error that stopped the client, or null. */
+  public Throwable failure() {
+    return failure;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (streams == null || closed) {
+      closed = true;
+      return;
+    }
+    closed = true;
+    if (!streams.close(closeTimeout)) {
+      log.warn("Topology did not stop within {}", closeTimeout);
+    }
+    metrics.close();
+  }
+}

@@ -1,0 +1,83 @@
+package io.viewercounts.cdc.topology;
+
+import io.viewercounts.cdc.CdcProperties.TopologyProperties;
+import io.viewercounts.events.ViewerCount;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The Kafka Streams topology from the CDC topic (Debezium change events of {@code streams}) to
+ * {@code viewer-counts} (one ViewerCount per visible change, keyed by stream id).
+ */
+public final class ViewerCountTopology {
+
+  /** The state store of the last ViewerCount emitted per stream id. */
+  public static final String STORE = "last-emitted-viewer-counts";
+
+  /** Scope of the topology's own metrics: group {@code stream-viewercounts-metrics}. */
+  public static final String METRICS_SCOPE = "viewercounts";
+
+  static final String MALFORMED_RECORDS_OPERATION = "malformed-change-records";
+
+  /** The metric counting skipped malformed CDC records, one per task. */
+  public static final String MALFORMED_RECORDS_METRIC = MALFORMED_RECORDS_OPERATION + "-total";
+
+  private ViewerCountTopology() {}
+
+  public static Topology build(String cdcTopic, String viewerCountsTopic) {
+    StoreBuilder<KeyValueStore<String, ViewerCount>> lastEmitted =
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(STORE), Serdes.String(), ViewerCountSerde.serde());
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(lastEmitted);
+    builder.stream(cdcTopic, Consumed.with(Serdes.String(), Serdes.String()))
+        .process(ViewerCountProcessor::new, STORE)
+        .to(viewerCountsTopic, Produced.with(Serdes.String(), ViewerCountSerde.serde()));
+    return builder.build();
+  }
+
+  /**
+   * The Streams configuration.
+   *
+   * @param replicationFactor of the internal changelog topic, -1 for the broker's default
+   */
+  public static Properties streamsConfig(
+      String bootstrapServers, TopologyProperties settings, short replicationFactor) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
+    // With exactly-once, output becomes visible to read_committed readers only when the
+    // transaction commits, once per commit interval (default 100 ms): 25 ms keeps that wait
+    // short, for one small transaction per interval while changes flow (none while idle).
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+    // A commit falls due only when the thread looks, between polls; a poll with no new input
+    // blocks up to poll.ms (default 100 ms), which then delays the commit of the last change
+    // by that much. 10 ms keeps the commit near its interval, for a wake-up every 10 ms when idle.
+    props.put(StreamsConfig.POLL_MS_CONFIG, settings.pollInterval().toMillis());
+    // A fetch that finds no new change waits on the broker at most this long (default 500 ms),
+    // so a change that the long poll does not wake up for (e.g. waiting on read_committed's
+    // stable offset) is picked up within it.
+    props.put(
+        StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+        (int) settings.fetchMaxWait().toMillis());
+    if (StreamsConfig.AT_LEAST_ONCE.equals(settings.processingGuarantee())) {
+      // Streams makes its producer linger 100 ms to batch; a count update should leave at once.
+      // (With exactly-once Streams fixes linger.ms itself, and every commit flushes anyway.)
+      props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+    }
+    return props;
+  }
+}

@@ -1,0 +1,73 @@
+package io.viewercounts.cdc;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/** Real PostgreSQL and Kafka for the tests, on free ports. */
+public final class TestInfrastructure {
+
+  private TestInfrastructure() {}
+
+  /** A PostgreSQL server with the given wal_level that commits synchronously (low latency). */
+  public static EmbeddedPostgres startPostgres(String walLevel) {
+    try {
+      return EmbeddedPostgres.builder()
+          .setServerConfig("wal_level", walLevel)
+          .setServerConfig("max_wal_senders", "4")
+          .setServerConfig("max_replication_slots", "4")
+          // zonky's default is off: WAL then reaches the decoder only after wal_writer_delay.
+          .setServerConfig("synchronous_commit", "on")
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A new database on the server, migrated with the poller's Flyway scripts. */
+  public static DataSource createMigratedDatabase(EmbeddedPostgres postgres, String name) {
+    DataSource database = createDatabase(postgres, name);
+    Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+    return database;
+  }
+
+  /** A new, empty database on the server. */
+  public static DataSource createDatabase(EmbeddedPostgres postgres, String name) {
+    execute(postgres.getPostgresDatabase(), "CREATE DATABASE " + name);
+    return postgres.getDatabase("postgres", name);
+  }
+
+  /** The JDBC url of a database, without credentials (as spring.datasource.url would be). */
+  public static String jdbcUrl(EmbeddedPostgres postgres, String database) {
+    return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
+  }
+
+  public static void execute(DataSource database, String sql) {
+    try (Connection connection = database.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A single-node KRaft broker that also serves transactions (Kafka Streams exactly-once). */
+  public static EmbeddedKafkaKraftBroker startKafka() {
+    EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
+    kafka.brokerProperties(
+        Map.of(
+            "transaction.state.log.replication.factor", "1",
+            "transaction.state.log.min.isr", "1",
+            "offsets.topic.replication.factor", "1",
+            "group.initial.rebalance.delay.ms", "0"));
+    kafka.afterPropertiesSet();
+    return kafka;
+  }
+}

@@ -1,0 +1,71 @@
+package io.viewercounts.cdc;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads a whole topic from its beginning, as a committed-only reader would. */
+public final class TopicReader implements AutoCloseable {
+
+  private static final Duration POLL = Duration.ofMillis(5);
+
+  private final KafkaConsumer<String, String> consumer;
+  private final List<ConsumerRecord<String, String>> received = new ArrayList<>();
+  private int awaited;
+
+  public TopicReader(String bootstrapServers, String topic) {
+    consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+            new StringDeserializer(),
+            new StringDeserializer());
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+            .map(info -> new TopicPartition(topic, info.partition()))
+            .toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+  }
+
+  /**
+   * Polls until a record after the previously awaited one matches, and returns it.
+   *
+   * @throws AssertionError listing what arrived, when none matches in time
+   */
+  public ConsumerRecord<String, String> await(
+      Predicate<ConsumerRecord<String, String>> wanted, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      for (int i = awaited; i < received.size(); i++) {
+        if (wanted.test(received.get(i))) {
+          awaited = i + 1;
+          return received.get(i);
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no wanted record within " + timeout + "; received " + received);
+      }
+      consumer.poll(POLL).forEach(received::add);
+    }
+  }
+
+  /** Every record read so far, in partition order. */
+  public List<ConsumerRecord<String, String>> received() {
+    return List.copyOf(received);
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
+  }
+}

@@ -1,0 +1,66 @@
+package io.viewercounts.cdc.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.viewercounts.cdc.CdcDefaults;
+import io.viewercounts.cdc.CdcProperties.TopologyProperties;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class ViewerCountStreamsConfigTest {
+
+  private final TopologyProperties defaults = CdcDefaults.load().topology();
+
+  @Test
+  void defaultsAreExactlyOnceWithShortCommitInterval() {
+    Properties config = ViewerCountTopology.streamsConfig("kafka:9092", defaults, (short) -1);
+
+    assertThat(config)
+        .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "viewercount-topology")
+        .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka:9092")
+        .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+        .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 25L)
+        .containsEntry(StreamsConfig.POLL_MS_CONFIG, 10L)
+        .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1)
+        .containsEntry(StreamsConfig.STATE_DIR_CONFIG, defaults.stateDir());
+    assertThat(defaults.stateDir()).endsWith("viewercount-topology");
+  }
+
+  @Test
+  void mainConsumerWaitsBrieflyForNewChanges() {
+    StreamsConfig config =
+        new StreamsConfig(ViewerCountTopology.streamsConfig("kafka:9092", defaults, (short) 3));
+
+    Map<String, Object> consumer = config.getMainConsumerConfigs("group", "client", 0);
+
+    assertThat(consumer).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+    assertThat(config.getInt(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(3);
+  }
+
+  @Test
+  void atLeastOnceProducerSendsWithoutLingering() {
+    TopologyProperties atLeastOnce =
+        new TopologyProperties(
+            "app",
+            "/tmp/state",
+            StreamsConfig.AT_LEAST_ONCE,
+            Duration.ofMillis(40),
+            Duration.ofMillis(5),
+            Duration.ofMillis(5),
+            Duration.ofSeconds(2));
+
+    StreamsConfig config =
+        new StreamsConfig(ViewerCountTopology.streamsConfig("kafka:9092", atLeastOnce, (short) 1));
+
+    assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+        .isEqualTo(StreamsConfig.AT_LEAST_ONCE);
+    assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(40);
+    assertThat(config.getProducerConfigs("client"))
+        .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 0);
+  }
+}

@@ -1,0 +1,261 @@
+package io.viewercounts.cdc.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.viewercounts.cdc.CdcDefaults;
+import io.viewercounts.cdc.CdcProperties.TopologyProperties;
+import io.viewercounts.events.ViewerCount;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ViewerCountTopologyTest {
+
+  private static final String CDC_TOPIC = "viewercount.public.streams";
+  private static final String VIEWER_COUNTS = "viewer-counts";
+  private static final long COMMIT_MS = 1_764_090_000_123L;
+  private static final String ENDED_AT = "2026-11-25T17:00:00.123456Z";
+
+  @TempDir Path stateDir;
+
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, String> changes;
+  private TestOutputTopic<String, ViewerCount> viewerCounts;
+
+  @BeforeEach
+  void startTopology() {
+    TopologyProperties defaults = CdcDefaults.load().topology();
+    TopologyProperties settings =
+        new TopologyProperties(
+            defaults.applicationId(),
+            stateDir.toString(),
+            defaults.processingGuarantee(),
+            defaults.commitInterval(),
+            defaults.fetchMaxWait(),
+            defaults.pollInterval(),
+            defaults.closeTimeout());
+    driver =
+        new TopologyTestDriver(
+            ViewerCountTopology.build(CDC_TOPIC, VIEWER_COUNTS),
+            ViewerCountTopology.streamsConfig("unused:9092", settings, (short) -1));
+    changes =
+        driver.createInputTopic(CDC_TOPIC, new StringSerializer(), new StringSerializer());
+    viewerCounts =
+        driver.createOutputTopic(
+            VIEWER_COUNTS, new StringDeserializer(), ViewerCountSerde.serde().deserializer());
+  }
+
+  @AfterEach
+  void closeTopology() {
+    driver.close();
+  }
+
+  @Test
+  void snapshotRecordOfAStreamProducesItsFirstViewerCount() {
+    send(change("r", "abc", 12, true, null, 100));
+
+    assertThat(viewerCounts.readKeyValuesToList())
+        .containsExactly(
+            KeyValue.pair(
+                "abc",
+                new ViewerCount("abc", 12, true, null, 100, Instant.ofEpochMilli(COMMIT_MS))));
+  }
+
+  @Test
+  void unchangedCountProducesNothing() {
+    send(change("r", "abc", 12, true, null, 100));
+    viewerCounts.readKeyValuesToList();
+
+    send(change("u", "abc", 12, true, null, 200)); // only updated_at or name changed
+
+    assertThat(viewerCounts.isEmpty()).isTrue();
+  }
+
+  @Test
+  void changedCountProducesExactlyOneViewerCount() {
+    send(change("r", "abc", 12, true, null, 100));
+    viewerCounts.readKeyValuesToList();
+
+    send(change("u", "abc", 13, true, null, 200));
+
+    assertThat(viewerCounts.readValuesToList())
+        .extracting(ViewerCount::viewerCount)
+        .containsExactly(13);
+  }
+
+  @Test
+  void changedLivenessProducesExactlyOneViewerCount() {
+    send(change("r", "abc", 0, true, null, 100));
+    viewerCounts.readKeyValuesToList();
+
+    send(change("u", "abc", 0, false, null, 200));
+
+    assertThat(viewerCounts.readValuesToList())
+        .extracting(ViewerCount::isLive)
+        .containsExactly(false);
+  }
+
+  @Test
+  void changedEndTimeProducesExactlyOneViewerCount() {
+    send(change("r", "abc", 0, false, null, 100));
+    viewerCounts.readKeyValuesToList();
+
+    send(change("u", "abc", 0, false, ENDED_AT, 200));
+
+    assertThat(viewerCounts.readValuesToList())
+        .extracting(ViewerCount::endedAt)
+        .containsExactly(Instant.parse(ENDED_AT));
+  }
+
+  @Test
+  void keysAreStreamIds() {
+    send(change("c", "abc", 1, true, null, 100));
+    send(change("c", "def", 2, true, null, 200));
+
+    assertThat(viewerCounts.readKeyValuesToList())
+        .extracting(pair -> pair.key, pair -> pair.value.streamId())
+        .containsExactly(
+            tuple("abc", "abc"),
+            tuple("def", "def"));
+  }
+
+  @Test
+  void versionsAreTheChangesLogPositionsAndGrow() {
+    send(change("c", "abc", 1, true, null, 100));
+    send(change("u", "abc", 2, true, null, 250));
+    send(change("u", "abc", 3, true, null, 900));
+
+    assertThat(viewerCounts.readValuesToList())
+        .extracting(ViewerCount::version)
+        .containsExactly(100L, 250L, 900L);
+  }
+
+  @Test
+  void changeCapturedTwiceIsEmittedOnce() {
+    String update = change("u", "abc", 13, true, null, 200);
+    send(change("c", "abc", 12, true, null, 100));
+    send(update);
+
+    send(update); // re-sent after a crash before the capture committed its offset
+
+    assertThat(viewerCounts.readValuesToList())
+        .extracting(ViewerCount::viewerCount)
+        .containsExactly(12, 13);
+  }
+
+  @Test
+  void deleteGivesTombstoneAndForgetsTheStream() {
+    send(change("c", "abc", 12, true, null, 100));
+    send(delete("abc", 200));
+    send(change("c", "abc", 12, true, null, 300)); // the same id created again
+
+    List<KeyValue<String, ViewerCount>> emitted = viewerCounts.readKeyValuesToList();
+    assertThat(emitted).extracting(pair -> pair.key).containsExactly("abc", "abc", "abc");
+    assertThat(emitted.get(1).value).isNull();
+    assertThat(emitted.get(2).value.version()).isEqualTo(300);
+  }
+
+  @Test
+  void malformedRecordsAreSkippedAndCountedNotFatal() {
+    String valid = change("u", "abc", 1, true, null, 100);
+    String countAsText = valid.replace("\"viewer_count\":1", "\"viewer_count\":\"1\"");
+    String liveAsNumber = valid.replace("\"is_live\":true", "\"is_live\":1");
+    List<String> malformed =
+        List.of(
+            "not json",
+            "[1,2]",
+            "{\"op\":\"u\",\"source\":{\"lsn\":1,\"ts_ms\":1}}",
+            "{\"op\":\"u\",\"after\":" + row("abc", 1, true, null) + "}",
+            "{\"op\":\"u\",\"after\":" + row("abc", 1, true, null) + ",\"source\":{\"ts_ms\":1}}",
+            countAsText,
+            liveAsNumber,
+            change("u", "abc", -1, true, null, 100),
+            change("u", "abc", 1, true, "yesterday", 100),
+            change("x", "abc", 1, true, null, 100),
+            "{\"op\":\"d\",\"before\":null,\"source\":{\"lsn\":1,\"ts_ms\":1}}");
+    malformed.forEach(this::send);
+
+    send(change("u", "abc", 7, true, null, 200));
+
+    assertThat(viewerCounts.readValuesToList())
+        .extracting(ViewerCount::viewerCount)
+        .containsExactly(7);
+    assertThat(malformedRecordsCounted()).isEqualTo(malformed.size());
+  }
+
+  private double malformedRecordsCounted() {
+    return driver.metrics().entrySet().stream()
+        .filter(e -> e.getKey().name().equals(ViewerCountTopology.MALFORMED_RECORDS_METRIC))
+        .map(e -> (Metric) e.getValue())
+        .mapToDouble(metric -> (Double) metric.metricValue())
+        .sum();
+  }
+
+  private void send(String changeEvent) {
+    changes.pipeInput("{\"id\":\"abc\"}", changeEvent);
+  }
+
+  /** A Debezium change event of a streams row, as the capture writes it (schemas disabled). */
+  private static String change(
+      String op, String id, int count, boolean live, String endedAt, long lsn) {
+    return "{\"before\":null,\"after\":"
+        + row(id, count, live, endedAt)
+        + ",\"source\":"
+        + source(lsn)
+        + ",\"op\":\""
+        + op
+        + "\",\"ts_ms\":"
+        + (COMMIT_MS + 40)
+        + "}";
+  }
+
+  private static String delete(String id, long lsn) {
+    // With the default replica identity, before holds only the primary key.
+    return "{\"before\":{\"id\":\""
+        + id
+        + "\",\"playback_id\":null,\"name\":null,\"is_live\":false,\"viewer_count\":0,"
+        + "\"ended_at\":null,\"updated_at\":0},\"after\":null,\"source\":"
+        + source(lsn)
+        + ",\"op\":\"d\",\"ts_ms\":"
+        + (COMMIT_MS + 40)
+        + "}";
+  }
+
+  private static String row(String id, int count, boolean live, String endedAt) {
+    return "{\"id\":\""
+        + id
+        + "\",\"playback_id\":\"pb-"
+        + id
+        + "\",\"name\":\"Show "
+        + id
+        + "\",\"is_live\":"
+        + live
+        + ",\"viewer_count\":"
+        + count
+        + ",\"ended_at\":"
+        + (endedAt == null ? "null" : "\"" + endedAt + "\"")
+        + ",\"updated_at\":\"2026-11-25T17:00:00.000000Z\"}";
+  }
+
+  private static String source(long lsn) {
+    return "{\"version\":\"3.6.1.Final\",\"connector\":\"postgresql\",\"name\":\"viewercount\","
+        + "\"ts_ms\":"
+        + COMMIT_MS
+        + ",\"snapshot\":\"false\",\"db\":\"viewercounts\",\"schema\":\"public\","
+        + "\"table\":\"streams\",\"txId\":800,\"lsn\":"
+        + lsn
+        + ",\"xmin\":null}";
+  }
+}
