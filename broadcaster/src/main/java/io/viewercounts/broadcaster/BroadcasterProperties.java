@@ -1,0 +1,56 @@
+package io.viewercounts.broadcaster;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the broadcaster ({@code broadcaster.*}); defaults in {@code broadcaster.yml}.
+ *
+ * @param topic the topic of ViewerCount values to read (Topics.VIEWER_COUNTS)
+ * @param allowedOrigins browser origins allowed to open {@code /ws}; empty means same origin only
+ * @param maxSubscriptionsPerConnection streams one connection may subscribe to at once
+ * @param maxFrameSize largest client frame; larger ones close the connection with 1009
+ * @param maxConnectionsPerAddress open connections allowed from one remote address
+ * @param pingInterval how often the server pings; two silent intervals close the connection
+ * @param sendTimeout how long a frame may take to reach a client before it is closed as too slow
+ * @param subscribesPerSecond sustained subscribe requests allowed per connection
+ * @param subscribeBurst subscribe requests allowed at once before the rate applies
+ */
+@Validated
+@ConfigurationProperties("broadcaster")
+public record BroadcasterProperties(
+    @NotBlank String topic,
+    @NotNull List<String> allowedOrigins,
+    @Min(1) @Max(10_000) int maxSubscriptionsPerConnection,
+    @NotNull DataSize maxFrameSize,
+    @Min(1) int maxConnectionsPerAddress,
+    @NotNull Duration pingInterval,
+    @NotNull Duration sendTimeout,
+    @Positive double subscribesPerSecond,
+    @Min(1) int subscribeBurst) {
+
+  @AssertTrue(message = "max-frame-size must be between 1KB and 1MB")
+  boolean isMaxFrameSizeInRange() {
+    return maxFrameSize == null
+        || (maxFrameSize.toBytes() >= 1024 && maxFrameSize.toBytes() <= 1024 * 1024);
+  }
+
+  @AssertTrue(message = "ping-interval must be at least 1s")
+  boolean isPingIntervalInRange() {
+    return pingInterval == null || pingInterval.compareTo(Duration.ofSeconds(1)) >= 0;
+  }
+
+  @AssertTrue(message = "send-timeout must be at least 1s")
+  boolean isSendTimeoutInRange() {
+    return sendTimeout == null || sendTimeout.compareTo(Duration.ofSeconds(1)) >= 0;
+  }
+}

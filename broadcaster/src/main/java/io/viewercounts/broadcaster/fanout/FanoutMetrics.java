@@ -1,0 +1,30 @@
+package io.viewercounts.broadcaster.fanout;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Counters of the fan-out hot path; Micrometer counters are cheap to increment concurrently. */
+final class FanoutMetrics {
+
+  private final Counter delivered;
+  private final Counter conflated;
+
+  FanoutMetrics(MeterRegistry registry) {
+    delivered =
+        Counter.builder("viewercounts.broadcaster.messages.delivered")
+            .description("viewer_count frames written to a client")
+            .register(registry);
+    conflated =
+        Counter.builder("viewercounts.broadcaster.messages.conflated")
+            .description("unsent viewer_count frames replaced by a newer one of the same stream")
+            .register(registry);
+  }
+
+  void delivered() {
+    delivered.increment();
+  }
+
+  void conflated() {
+    conflated.increment();
+  }
+}

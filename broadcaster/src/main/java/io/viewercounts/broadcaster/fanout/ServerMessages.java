@@ -1,0 +1,47 @@
+package io.viewercounts.broadcaster.fanout;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.viewercounts.events.ViewerCount;
+import java.time.Instant;
+import java.util.Collection;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Encodes the server-to-client frames of the WebSocket protocol (contract, section 4). */
+public final class ServerMessages {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private ServerMessages() {}
+
+  public static String viewerCount(ViewerCount count) {
+    return JSON.writeValueAsString(
+        new ViewerCountMessage(
+            "viewer_count",
+            count.streamId(),
+            count.viewerCount(),
+            count.isLive(),
+            count.endedAt(),
+            count.version()));
+  }
+
+  public static String subscribed(Collection<String> streamIds) {
+    return JSON.writeValueAsString(new SubscribedMessage("subscribed", streamIds));
+  }
+
+  public static String error(String code, String message) {
+    return JSON.writeValueAsString(new ErrorMessage("error", code, message));
+  }
+
+  // Record components are written in declaration order: the order the contract shows.
+  private record ViewerCountMessage(
+      String type,
+      String streamId,
+      int viewerCount,
+      @JsonProperty("isLive") boolean isLive,
+      Instant endedAt,
+      long version) {}
+
+  private record SubscribedMessage(String type, Collection<String> streamIds) {}
+
+  private record ErrorMessage(String type, String code, String message) {}
+}

@@ -1,0 +1,292 @@
+package io.viewercounts.broadcaster.fanout;
+
+import java.net.SocketTimeoutException;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One client connection's subscriptions and outbox.
+ *
+ * <p>The outbox holds, in the order they are sent: control frames ({@code subscribed}, {@code
+ * error}) in a small bounded queue, then at most one pending ping, then at most one unsent {@code
+ * viewer_count} frame per subscribed stream. A newer frame of a stream replaces an unsent older one
+ * (conflation), so memory stays bounded by the number of subscriptions whatever the update rate,
+ * and a slow client skips intermediate values but always gets the latest.
+ *
+ * <p>For each subscribed stream the outbox remembers the highest version queued, and drops any
+ * frame not above it: a client never sees a version go backwards, even when a frame reaches it both
+ * through its snapshot and through a concurrent publish.
+ *
+ * <p>Exactly one send is in flight at a time. Whichever thread finds the connection idle after
+ * queueing (the publisher, the WebSocket thread, or the transport's completion callback) sends the
+ * next frame; a completion arriving on the sending thread itself is picked up by the running loop
+ * rather than by recursion.
+ */
+public final class Subscriber {
+
+  /** Control frames a client may leave unread before it is closed as too slow. */
+  static final int MAX_QUEUED_CONTROL_FRAMES = 32;
+
+  private static final long NOTHING_QUEUED = Long.MIN_VALUE;
+
+  private final Transport transport;
+  private final Hub hub;
+  private final int maxSubscriptions;
+
+  private final Object lock = new Object();
+  // Everything below is guarded by lock.
+  private final ArrayDeque<String> control = new ArrayDeque<>();
+  private boolean pingPending;
+  private final LinkedHashMap<String, Frame> pending = new LinkedHashMap<>();
+
+  /** The subscribed streams, each with the highest version queued for it so far. */
+  private final Map<String, Long> lastVersions = new HashMap<>();
+
+  private boolean inFlight;
+  private boolean draining;
+  private boolean open = true;
+  private ServerClose closedWith;
+
+  public Subscriber(Transport transport, Hub hub, int maxSubscriptions) {
+    this.transport = transport;
+    this.hub = hub;
+    this.maxSubscriptions = maxSubscriptions;
+  }
+
+  /**
+   * Subscribes to every stream of {@code streamIds}, or to none of them if that would exceed the
+   * maximum. Queues {@code subscribed} first, registers in the hub, then queues the latest known
+   * value of each stream: the snapshot, so a client that (re)connects is never stale.
+   *
+   * @return false when nothing was subscribed because of the subscription limit
+   */
+  public boolean subscribe(Collection<String> streamIds) {
+    Set<String> requested = new LinkedHashSet<>(streamIds);
+    boolean overflow;
+    synchronized (lock) {
+      if (!open) {
+        return true;
+      }
+      long added = requested.stream().filter(id -> !lastVersions.containsKey(id)).count();
+      if (lastVersions.size() + added > maxSubscriptions) {
+        return false;
+      }
+      overflow = !queueControl(ServerMessages.subscribed(requested));
+      if (!overflow) {
+        for (String streamId : requested) {
+          if (lastVersions.putIfAbsent(streamId, NOTHING_QUEUED) == null) {
+            hub.add(streamId, this);
+          }
+        }
+        for (String streamId : requested) {
+          Frame latest = hub.currentFrame(streamId);
+          if (latest != null) {
+            queueCount(latest);
+          }
+        }
+      }
+    }
+    afterQueueing(overflow);
+    return true;
+  }
+
+  /** Stops the streams' updates, including any not sent yet. Unknown ids are ignored. */
+  public void unsubscribe(Collection<String> streamIds) {
+    synchronized (lock) {
+      for (String streamId : streamIds) {
+        if (lastVersions.remove(streamId) != null) {
+          pending.remove(streamId);
+          hub.remove(streamId, this);
+        }
+      }
+    }
+  }
+
+  public void sendError(String code, String message) {
+    boolean overflow;
+    synchronized (lock) {
+      if (!open) {
+        return;
+      }
+      overflow = !queueControl(ServerMessages.error(code, message));
+    }
+    afterQueueing(overflow);
+  }
+
+  /** Queues a ping; it waits for any send in flight, and one pending ping is enough. */
+  public void ping() {
+    synchronized (lock) {
+      if (!open) {
+        return;
+      }
+      pingPending = true;
+    }
+    drain();
+  }
+
+  /** Closes the connection from the server side; the reason is kept for {@link #closedWith}. */
+  public void close(ServerClose why) {
+    synchronized (lock) {
+      if (!open) {
+        return;
+      }
+      closedWith = why;
+      release();
+    }
+    transport.close(why.code(), why.reason());
+  }
+
+  /** The connection is gone (closed by the client, the network or the server): forget it. */
+  public void disconnected() {
+    synchronized (lock) {
+      if (open) {
+        release();
+      }
+    }
+  }
+
+  /** How the server closed this connection, or null if it did not. */
+  public ServerClose closedWith() {
+    synchronized (lock) {
+      return closedWith;
+    }
+  }
+
+  public Set<String> subscriptions() {
+    synchronized (lock) {
+      return Set.copyOf(lastVersions.keySet());
+    }
+  }
+
+  /** Called by the hub for each subscriber of the frame's stream. */
+  void deliver(Frame frame) {
+    synchronized (lock) {
+      if (!open || !queueCount(frame)) {
+        return;
+      }
+    }
+    drain();
+  }
+
+  // Under lock. Returns whether the frame was queued (subscribed stream, newer version).
+  private boolean queueCount(Frame frame) {
+    Long last = lastVersions.get(frame.streamId());
+    if (last == null || frame.version() <= last) {
+      return false;
+    }
+    lastVersions.put(frame.streamId(), frame.version());
+    if (pending.put(frame.streamId(), frame) != null) {
+      hub.metrics().conflated();
+    }
+    return true;
+  }
+
+  // Under lock. Returns false when the control queue is full.
+  private boolean queueControl(String text) {
+    if (control.size() >= MAX_QUEUED_CONTROL_FRAMES) {
+      return false;
+    }
+    control.add(text);
+    return true;
+  }
+
+  private void afterQueueing(boolean overflow) {
+    if (overflow) {
+      close(ServerClose.SLOW_CLIENT);
+    } else {
+      drain();
+    }
+  }
+
+  // Under lock: leave the hub and drop everything queued; later calls are no-ops.
+  private void release() {
+    open = false;
+    for (String streamId : lastVersions.keySet()) {
+      hub.remove(streamId, this);
+    }
+    lastVersions.clear();
+    pending.clear();
+    control.clear();
+    pingPending = false;
+  }
+
+  private void drain() {
+    synchronized (lock) {
+      if (draining) {
+        return; // the thread that is draining will see what was just queued
+      }
+      draining = true;
+    }
+    while (true) {
+      Outgoing next;
+      synchronized (lock) {
+        next = open && !inFlight ? takeNext() : null;
+        if (next == null) {
+          draining = false;
+          return;
+        }
+        inFlight = true;
+      }
+      write(next);
+    }
+  }
+
+  // Under lock: control frames first, then a ping, then the oldest stream with a pending frame.
+  private Outgoing takeNext() {
+    String text = control.poll();
+    if (text != null) {
+      return new Outgoing(text, false);
+    }
+    if (pingPending) {
+      pingPending = false;
+      return Outgoing.PING;
+    }
+    Iterator<Frame> frames = pending.values().iterator();
+    if (!frames.hasNext()) {
+      return null;
+    }
+    Frame frame = frames.next();
+    frames.remove();
+    return new Outgoing(frame.text(), true);
+  }
+
+  private void write(Outgoing next) {
+    try {
+      if (next == Outgoing.PING) {
+        transport.ping(error -> sent(error, false));
+      } else {
+        transport.send(next.text(), error -> sent(error, next.isCount()));
+      }
+    } catch (RuntimeException e) {
+      sent(e, false);
+    }
+  }
+
+  private void sent(Throwable error, boolean wasCount) {
+    if (error != null) {
+      close(
+          error instanceof SocketTimeoutException
+              ? ServerClose.SLOW_CLIENT
+              : ServerClose.SEND_FAILED);
+      return;
+    }
+    if (wasCount) {
+      hub.metrics().delivered();
+    }
+    synchronized (lock) {
+      inFlight = false;
+    }
+    drain();
+  }
+
+  /** A text frame to send, or the ping marker. */
+  private record Outgoing(String text, boolean isCount) {
+    static final Outgoing PING = new Outgoing(null, false);
+  }
+}

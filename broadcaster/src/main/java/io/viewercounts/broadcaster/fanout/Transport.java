@@ -1,0 +1,23 @@
+package io.viewercounts.broadcaster.fanout;
+
+import java.util.function.Consumer;
+
+/**
+ * The edge a {@link Subscriber} writes through: one client connection. The outbox guarantees that
+ * at most one {@code send} or {@code ping} is in flight at a time.
+ *
+ * <p>Implementations must not block the calling thread (it may be the Kafka feed fanning out to
+ * thousands of connections) and must call {@code done} exactly once, with {@code null} on success
+ * or the failure otherwise, within a bounded time: a send that cannot complete in time fails with a
+ * {@link java.net.SocketTimeoutException}.
+ */
+public interface Transport {
+
+  void send(String text, Consumer<Throwable> done);
+
+  /** A protocol-level ping; the client's pong is reported to the connection by the caller. */
+  void ping(Consumer<Throwable> done);
+
+  /** Closes the connection with a WebSocket status code; must not block either. */
+  void close(int code, String reason);
+}

@@ -1,0 +1,168 @@
+package io.viewercounts.broadcaster.ws;
+
+import io.viewercounts.broadcaster.fanout.ServerClose;
+import jakarta.websocket.Session;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+/**
+ * The {@code /ws} endpoint: admits connections, turns client frames into subscriptions, and answers
+ * bad input with an error frame. Frames over the size limit never get here: the container closes
+ * those connections with 1009.
+ *
+ * <p>All frames go out through each connection's outbox, never through the Spring session (which
+ * only closes refused connections), so nothing here blocks on a slow client.
+ */
+final class ViewerCountHandler extends TextWebSocketHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ViewerCountHandler.class);
+  private static final String CONNECTION = Connection.class.getName();
+
+  private final Connections connections;
+  private final ProtocolMetrics metrics;
+  private final BlockingSends blockingSends;
+  private final Duration sendTimeout;
+  private final String tooManySubscriptions;
+  private final String rateLimited;
+
+  ViewerCountHandler(
+      Connections connections,
+      ProtocolMetrics metrics,
+      BlockingSends blockingSends,
+      Duration sendTimeout,
+      int maxSubscriptions,
+      double subscribesPerSecond) {
+    this.connections = connections;
+    this.metrics = metrics;
+    this.blockingSends = blockingSends;
+    this.sendTimeout = sendTimeout;
+    this.tooManySubscriptions =
+        "at most " + maxSubscriptions + " subscriptions per connection; nothing subscribed";
+    this.rateLimited =
+        "more than "
+            + BigDecimal.valueOf(subscribesPerSecond).stripTrailingZeros().toPlainString()
+            + " subscribe requests per second; nothing subscribed";
+  }
+
+  @Override
+  public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+    Session nativeSession = ((NativeWebSocketSession) session).getNativeSession(Session.class);
+    Connection connection =
+        connections.open(
+            remoteAddress(session),
+            new JakartaTransport(nativeSession, sendTimeout, blockingSends));
+    if (connection == null) {
+      ServerClose refused = ServerClose.TOO_MANY_CONNECTIONS;
+      metrics.violation(refused.tag());
+      session.close(new CloseStatus(refused.code(), refused.reason()));
+      return;
+    }
+    session.getAttributes().put(CONNECTION, connection);
+  }
+
+  @Override
+  protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+    Connection connection = connectionOf(session);
+    if (connection == null) {
+      return;
+    }
+    connection.heard();
+    ClientCommand command;
+    try {
+      command = ClientCommands.parse(message.getPayload());
+    } catch (InvalidCommandException e) {
+      reject(connection, ErrorCode.BAD_REQUEST, e.getMessage());
+      return;
+    }
+    switch (command.type()) {
+      case SUBSCRIBE -> subscribe(connection, command);
+      case UNSUBSCRIBE -> connection.subscriber().unsubscribe(command.streamIds());
+    }
+  }
+
+  @Override
+  protected void handlePongMessage(WebSocketSession session, PongMessage message) {
+    Connection connection = connectionOf(session);
+    if (connection != null) {
+      connection.heard();
+    }
+  }
+
+  @Override
+  protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+    metrics.violation("binary_message");
+    super.handleBinaryMessage(session, message); // closes with 1003, not acceptable
+  }
+
+  @Override
+  public void handleTransportError(WebSocketSession session, Throwable exception) {
+    // The container closes the session next; afterConnectionClosed cleans up.
+    log.debug("WebSocket transport error on {}", session.getId(), exception);
+  }
+
+  @Override
+  public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+    Connection connection = (Connection) session.getAttributes().remove(CONNECTION);
+    if (connection == null) {
+      metrics.closed(ServerClose.TOO_MANY_CONNECTIONS.tag());
+      return;
+    }
+    connections.closed(connection);
+    if (status.getCode() == CloseStatus.TOO_BIG_TO_PROCESS.getCode()) {
+      metrics.violation("frame_too_large");
+    }
+    ServerClose ours = connection.subscriber().closedWith();
+    metrics.closed(ours != null ? ours.tag() : reasonOf(status));
+  }
+
+  private void subscribe(Connection connection, ClientCommand command) {
+    if (!connection.allowSubscribe()) {
+      reject(connection, ErrorCode.RATE_LIMITED, rateLimited);
+    } else if (!connection.subscriber().subscribe(command.streamIds())) {
+      reject(connection, ErrorCode.TOO_MANY_SUBSCRIPTIONS, tooManySubscriptions);
+    }
+  }
+
+  private void reject(Connection connection, ErrorCode code, String message) {
+    metrics.violation(code.code());
+    connection.subscriber().sendError(code.code(), message);
+  }
+
+  private static Connection connectionOf(WebSocketSession session) {
+    return (Connection) session.getAttributes().get(CONNECTION);
+  }
+
+  /** The peer's IP address: behind a proxy, that of the proxy (see the README). */
+  private static String remoteAddress(WebSocketSession session) {
+    InetSocketAddress address = session.getRemoteAddress();
+    if (address == null) {
+      return "unknown";
+    }
+    return address.getAddress() != null
+        ? address.getAddress().getHostAddress()
+        : address.getHostString();
+  }
+
+  /** A close the server did not ask for, by status code; any other code counts as "other". */
+  private static String reasonOf(CloseStatus status) {
+    return switch (status.getCode()) {
+      case 1000 -> "normal";
+      case 1001 -> "going_away";
+      case 1003 -> "binary_message";
+      case 1006 -> "abnormal";
+      case 1009 -> "frame_too_large";
+      case 1011 -> "server_error";
+      default -> "other";
+    };
+  }
+}

@@ -1,0 +1,414 @@
+package io.viewercounts.broadcaster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.viewercounts.events.Topics;
+import io.viewercounts.events.ViewerCount;
+import io.viewercounts.events.ViewerCountJson;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The broadcaster as a browser and an operator see it: a real Kafka, real sockets, real HTTP. */
+class BroadcasterApplicationTest {
+
+  private static final int MAX_SUBSCRIPTIONS = 5;
+  private static final int MAX_CONNECTIONS_PER_ADDRESS = 20;
+  private static final int SUBSCRIBE_BURST = 10;
+  private static final String ALLOWED_ORIGIN = "http://allowed.example";
+  private static final Instant CHANGED_AT = Instant.parse("2026-11-25T17:00:00.123Z");
+  private static final Duration PING_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration ASYNC = Duration.ofSeconds(30);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private static EmbeddedKafkaKraftBroker kafka;
+  private static KafkaProducer<String, String> producer;
+  private static ConfigurableApplicationContext app;
+  private static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void startKafkaThenTheBroadcaster() {
+    kafka = new EmbeddedKafkaKraftBroker(1, 2);
+    kafka.afterPropertiesSet();
+    kafka.addTopics(new NewTopic(Topics.VIEWER_COUNTS, 2, (short) 1));
+    producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+    // Written before the broadcaster starts: it must be part of the snapshot.
+    produce(new ViewerCount("preloaded", 42, true, null, 100, CHANGED_AT));
+    produce(new ViewerCount("ended", 0, false, CHANGED_AT, 100, null));
+
+    app =
+        new SpringApplicationBuilder(BroadcasterApplication.class)
+            .run(
+                "--server.port=0",
+                "--management.server.port=0",
+                "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
+                "--broadcaster.allowed-origins=" + ALLOWED_ORIGIN,
+                "--broadcaster.max-subscriptions-per-connection=" + MAX_SUBSCRIPTIONS,
+                "--broadcaster.max-connections-per-address=" + MAX_CONNECTIONS_PER_ADDRESS,
+                "--broadcaster.subscribes-per-second=1",
+                "--broadcaster.subscribe-burst=" + SUBSCRIBE_BURST,
+                "--broadcaster.ping-interval=" + PING_INTERVAL.toSeconds() + "s");
+  }
+
+  @AfterAll
+  static void stopAll() {
+    if (app != null) {
+      app.close();
+    }
+    producer.close();
+    kafka.destroy();
+  }
+
+  @Test
+  void readinessIsUpOnlyOnceTheValuesWrittenBeforeStartAreLoaded() throws Exception {
+    await()
+        .atMost(ASYNC)
+        .until(() -> get(management("/actuator/health/readiness")).statusCode() == 200);
+
+    assertThat(get(api("/api/streams/preloaded")).statusCode()).isEqualTo(200);
+    JsonNode readiness = JSON.readTree(get(management("/actuator/health/readiness")).body());
+    assertThat(readiness.at("/components/feed/status").stringValue()).isEqualTo("UP");
+  }
+
+  @Test
+  void subscribeAnswersSubscribedThenTheSnapshot() throws Exception {
+    awaitKnown("preloaded");
+    try (TestClient client = TestClient.connect(ws())) {
+      client.send("{\"type\":\"subscribe\",\"streamIds\":[\"preloaded\",\"unknown\"]}");
+
+      assertThat(client.next())
+          .isEqualTo(
+              JSON.readTree("{\"type\":\"subscribed\",\"streamIds\":[\"preloaded\",\"unknown\"]}"));
+      assertThat(client.next())
+          .isEqualTo(
+              JSON.readTree(
+                  "{\"type\":\"viewer_count\",\"streamId\":\"preloaded\",\"viewerCount\":42,"
+                      + "\"isLive\":true,\"endedAt\":null,\"version\":100}"));
+    }
+  }
+
+  @Test
+  void newValuesArePushedAndLowerVersionsAreNot() throws Exception {
+    try (TestClient client = subscribedClient("changing")) {
+      produce(count("changing", 1, 10));
+      assertThat(client.next().get("version").longValue()).isEqualTo(10);
+
+      produce(count("changing", 2, 5)); // lower: never sent
+      produce(count("changing", 3, 11));
+
+      JsonNode next = client.next();
+      assertThat(next.get("version").longValue()).isEqualTo(11);
+      assertThat(next.get("viewerCount").intValue()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aBurstOfChangesEndsWithTheLatestValueAndNeverGoesBack() throws Exception {
+    int changes = 2_000;
+    try (TestClient client = subscribedClient("busy")) {
+      for (int version = 1; version <= changes; version++) {
+        producer.send(record(count("busy", version, version)));
+      }
+      producer.flush();
+
+      long last = 0;
+      while (last < changes) {
+        long version = client.next().get("version").longValue();
+        assertThat(version).isGreaterThan(last);
+        last = version;
+      }
+    }
+  }
+
+  @Test
+  void badInputGetsAnErrorAndOtherClientsKeepReceiving() throws Exception {
+    try (TestClient watcher = subscribedClient("watched");
+        TestClient bad = TestClient.connect(ws())) {
+      assertError(bad, "not json", "bad_request");
+      assertError(bad, "{\"type\":\"publish\",\"streamIds\":[\"watched\"]}", "bad_request");
+      assertError(bad, "{\"type\":\"subscribe\"}", "bad_request");
+      assertError(
+          bad, "{\"type\":\"subscribe\",\"streamIds\":[\"watched\",\"not valid\"]}", "bad_request");
+      assertError(bad, subscribe("s1", "s2", "s3", "s4", "s5", "s6"), "too_many_subscriptions");
+
+      produce(count("watched", 7, 1));
+      assertThat(watcher.next().get("viewerCount").intValue()).isEqualTo(7);
+      // Had the refused subscribe subscribed "watched", its update would come before this error.
+      assertError(bad, "[]", "bad_request");
+
+      bad.send("{\"type\":\"subscribe\",\"streamIds\":[\"" + "x".repeat(17 * 1024) + "\"]}");
+      assertThat(bad.closeCode()).isEqualTo(1009);
+
+      produce(count("watched", 8, 2));
+      assertThat(watcher.next().get("viewerCount").intValue()).isEqualTo(8);
+    }
+    await().atMost(ASYNC).until(() -> errors("frame_too_large") >= 1);
+    assertThat(errors("bad_request")).isGreaterThanOrEqualTo(5);
+    assertThat(errors("too_many_subscriptions")).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void subscribingFasterThanTheRateIsRefused() throws Exception {
+    try (TestClient client = TestClient.connect(ws())) {
+      int requests = SUBSCRIBE_BURST + 5;
+      for (int i = 0; i < requests; i++) {
+        client.send(subscribe("rate-" + i % MAX_SUBSCRIPTIONS));
+      }
+      List<String> answers = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        JsonNode answer = client.next();
+        answers.add(
+            answer.has("code")
+                ? answer.get("code").stringValue()
+                : answer.get("type").stringValue());
+      }
+
+      assertThat(answers.subList(0, SUBSCRIBE_BURST)).containsOnly("subscribed");
+      assertThat(answers).contains("rate_limited");
+    }
+  }
+
+  @Test
+  void aForeignOriginIsRefusedAtTheHandshake() {
+    assertThatThrownBy(() -> TestClient.connect(ws(), "http://evil.example"))
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            WebSocketHandshakeException.class,
+            refused -> assertThat(refused.getResponse().statusCode()).isEqualTo(403));
+  }
+
+  @Test
+  void anAllowedOriginConnects() throws Exception {
+    try (TestClient client = TestClient.connect(ws(), ALLOWED_ORIGIN)) {
+      client.send(subscribe("from-allowed-origin"));
+      assertThat(client.next().get("type").stringValue()).isEqualTo("subscribed");
+    }
+  }
+
+  @Test
+  void aClientThatStopsAnsweringPingsIsClosed() throws Exception {
+    try (SilentClient silent = new SilentClient(ws())) {
+      assertThat(silent.awaitCloseCode()).isEqualTo(1001);
+    }
+    await().atMost(ASYNC).until(() -> closes("ping_timeout") >= 1);
+  }
+
+  @Test
+  void aClientAnsweringPingsStaysConnected() throws Exception {
+    try (TestClient client = subscribedClient("kept-alive")) {
+      Thread.sleep(PING_INTERVAL.multipliedBy(4).toMillis()); // long enough to be closed if silent
+
+      produce(count("kept-alive", 1, 1));
+      assertThat(client.next().get("type").stringValue()).isEqualTo("viewer_count");
+    }
+  }
+
+  @Test
+  void connectionsOverTheLimitOfOneAddressAreClosed() throws Exception {
+    await().atMost(ASYNC).until(() -> gauge("viewercounts.broadcaster.connections") == 0);
+    List<TestClient> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < MAX_CONNECTIONS_PER_ADDRESS; i++) {
+        clients.add(TestClient.connect(ws()));
+      }
+      TestClient refused = TestClient.connect(ws());
+      clients.add(refused);
+
+      assertThat(refused.closeCode()).isEqualTo(1008);
+    } finally {
+      clients.forEach(TestClient::close);
+    }
+  }
+
+  @Test
+  void theApiAnswersTheValueOfAKnownStream() throws Exception {
+    awaitKnown("preloaded");
+
+    HttpResponse<String> response = get(api("/api/streams/preloaded"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(response.body()))
+        .isEqualTo(
+            JSON.readTree(
+                ViewerCountJson.encode(
+                    new ViewerCount("preloaded", 42, true, null, 100, CHANGED_AT))));
+  }
+
+  @Test
+  void theApiLeavesOutAnUnknownChangedAt() throws Exception {
+    awaitKnown("ended");
+
+    JsonNode ended = JSON.readTree(get(api("/api/streams/ended")).body());
+
+    assertThat(ended.has("changedAt")).isFalse();
+    assertThat(ended.get("endedAt").stringValue()).isEqualTo(CHANGED_AT.toString());
+  }
+
+  @Test
+  void theApiAnswers404ForAnUnknownStreamAnd400ForAnInvalidId() throws Exception {
+    HttpResponse<String> unknown = get(api("/api/streams/nobody-knows"));
+    HttpResponse<String> invalid = get(api("/api/streams/not%20valid"));
+
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(unknown.body()).get("error").stringValue()).isEqualTo("not_found");
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(invalid.body()).get("error").stringValue()).isEqualTo("bad_request");
+  }
+
+  @Test
+  void theApiListsLiveStreams() throws Exception {
+    awaitKnown("preloaded");
+    awaitKnown("ended");
+
+    JsonNode live = JSON.readTree(get(api("/api/streams?live=true")).body());
+
+    assertThat(live.values())
+        .extracting(count -> count.get("streamId").stringValue())
+        .contains("preloaded")
+        .doesNotContain("ended");
+  }
+
+  @Test
+  void thePagesAndTheBrowserClientAreServed() throws Exception {
+    HttpResponse<String> index = get(api("/"));
+    HttpResponse<String> stream = get(api("/stream/preloaded"));
+    HttpResponse<String> client = get(api("/viewer-counts.js"));
+
+    assertThat(index.statusCode()).isEqualTo(200);
+    assertThat(index.body()).contains("Live now", "/viewer-counts.js");
+    assertThat(stream.statusCode()).isEqualTo(200);
+    assertThat(stream.body()).contains("/viewer-counts.js", "status");
+    assertThat(client.statusCode()).isEqualTo(200);
+    assertThat(client.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).contains("javascript"));
+    assertThat(client.body()).contains("export const subscribe", "export const unsubscribe");
+    assertThat(get(api("/stream/not%20valid")).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void actuatorListensOnlyOnTheManagementPort() throws Exception {
+    assertThat(get(api("/actuator/health")).statusCode()).isEqualTo(404);
+    HttpResponse<String> prometheus = get(management("/actuator/prometheus"));
+    assertThat(prometheus.statusCode()).isEqualTo(200);
+    assertThat(prometheus.body()).contains("viewercounts_broadcaster_connections");
+  }
+
+  private static TestClient subscribedClient(String streamId) throws Exception {
+    TestClient client = TestClient.connect(ws());
+    client.send(subscribe(streamId));
+    assertThat(client.next().get("type").stringValue()).isEqualTo("subscribed");
+    return client;
+  }
+
+  private static void assertError(TestClient client, String frame, String code) throws Exception {
+    client.send(frame);
+    JsonNode answer = client.next();
+    assertThat(answer.get("type").stringValue()).isEqualTo("error");
+    assertThat(answer.get("code").stringValue()).isEqualTo(code);
+    assertThat(answer.get("message").stringValue()).isNotBlank();
+  }
+
+  private static String subscribe(String... streamIds) {
+    return "{\"type\":\"subscribe\",\"streamIds\":"
+        + JSON.writeValueAsString(List.of(streamIds))
+        + "}";
+  }
+
+  private static void awaitKnown(String streamId) {
+    await().atMost(ASYNC).until(() -> get(api("/api/streams/" + streamId)).statusCode() == 200);
+  }
+
+  private static ViewerCount count(String streamId, int viewers, long version) {
+    return new ViewerCount(streamId, viewers, true, null, version, null);
+  }
+
+  private static void produce(ViewerCount count) {
+    try {
+      producer.send(record(count)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ProducerRecord<String, String> record(ViewerCount count) {
+    return new ProducerRecord<>(
+        Topics.VIEWER_COUNTS, count.streamId(), ViewerCountJson.encode(count));
+  }
+
+  private static double errors(String kind) {
+    return app
+        .getBean(MeterRegistry.class)
+        .get("viewercounts.broadcaster.errors")
+        .tag("kind", kind)
+        .counters()
+        .stream()
+        .mapToDouble(counter -> counter.count())
+        .sum();
+  }
+
+  private static double closes(String reason) {
+    return app
+        .getBean(MeterRegistry.class)
+        .get("viewercounts.broadcaster.closes")
+        .tag("reason", reason)
+        .counters()
+        .stream()
+        .mapToDouble(counter -> counter.count())
+        .sum();
+  }
+
+  private static double gauge(String name) {
+    return app.getBean(MeterRegistry.class).get(name).gauge().value();
+  }
+
+  private static HttpResponse<String> get(URI uri) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static URI ws() {
+    return URI.create("ws://localhost:" + port("local.server.port") + "/ws");
+  }
+
+  private static URI api(String path) {
+    return URI.create("http://localhost:" + port("local.server.port") + path);
+  }
+
+  private static URI management(String path) {
+    return URI.create("http://localhost:" + port("local.management.port") + path);
+  }
+
+  private static String port(String property) {
+    return app.getEnvironment().getRequiredProperty(property);
+  }
+}

@@ -1,0 +1,205 @@
+package io.viewercounts.broadcaster.fanout;
+
+import static io.viewercounts.broadcaster.fanout.SubscriberTest.count;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.viewercounts.events.ViewerCount;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class HubTest {
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final Hub hub = new Hub(registry);
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stopThreads() {
+    threads.shutdownNow();
+  }
+
+  @Test
+  void onlyAHigherVersionIsPublished() {
+    FakeTransport client = subscribed("a");
+
+    assertThat(hub.publish(count("a", 5, 10))).isTrue();
+    assertThat(hub.publish(count("a", 6, 10))).isFalse();
+    assertThat(hub.publish(count("a", 7, 9))).isFalse();
+
+    assertThat(hub.current("a")).contains(count("a", 5, 10));
+    assertThat(client.versionsOf("a")).containsExactly(10L);
+  }
+
+  @Test
+  void theFrameIsEncodedOnceForEverySubscriber() {
+    FakeTransport first = subscribed("a");
+    FakeTransport second = subscribed("a");
+
+    hub.publish(count("a", 5, 10));
+    FakeTransport late = subscribed("a");
+
+    String published = first.sent().get(1);
+    assertThat(second.sent().get(1)).isSameAs(published);
+    assertThat(late.sent().get(1)).isSameAs(published);
+  }
+
+  @Test
+  void aTombstoneForgetsTheStreamWithoutTellingClients() {
+    hub.publish(count("a", 5, 10));
+    FakeTransport client = subscribed("a");
+
+    hub.forget("a");
+
+    assertThat(hub.current("a")).isEmpty();
+    assertThat(subscribed("a").versionsOf("a")).isEmpty();
+    assertThat(client.sent()).hasSize(2);
+  }
+
+  @Test
+  void allListsKnownStreamsWithTheMostViewersFirst() {
+    hub.publish(count("small", 1, 1));
+    hub.publish(count("big", 100, 1));
+
+    assertThat(hub.all()).extracting(ViewerCount::streamId).containsExactly("big", "small");
+  }
+
+  @Test
+  void oneSubscribersFailureDoesNotStopDelivery() {
+    Transport broken =
+        new Transport() {
+          @Override
+          public void send(String text, Consumer<Throwable> done) {
+            throw new IllegalStateException("session closed");
+          }
+
+          @Override
+          public void ping(Consumer<Throwable> done) {}
+
+          @Override
+          public void close(int code, String reason) {}
+        };
+    Subscriber failing = new Subscriber(broken, hub, 10);
+    failing.subscribe(List.of("a"));
+    FakeTransport healthy = subscribed("a");
+
+    hub.publish(count("a", 5, 10));
+
+    assertThat(failing.closedWith()).isEqualTo(ServerClose.SEND_FAILED);
+    assertThat(healthy.versionsOf("a")).containsExactly(10L);
+  }
+
+  @Test
+  @Timeout(30)
+  void aBlockedClientDoesNotDelayTheOthers() {
+    FakeTransport blocked = FakeTransport.onDemand(); // its first send never completes
+    new Subscriber(blocked, hub, 10).subscribe(List.of("a"));
+    FakeTransport healthy = subscribed("a");
+
+    LongStream.rangeClosed(1, 10_000).forEach(version -> hub.publish(count("a", 1, version)));
+
+    assertThat(healthy.versionsOf("a")).hasSize(10_000);
+    assertThat(blocked.sent()).hasSize(1); // "subscribed"; every value since is conflated
+    assertThat(registry.get("viewercounts.broadcaster.messages.conflated").counter().count())
+        .isEqualTo(9_999);
+  }
+
+  @Test
+  @Timeout(60)
+  void versionsNeverGoBackwardsAcrossTheSnapshotAndLiveUpdates() throws Exception {
+    int lastVersion = 20_000;
+    CountDownLatch publishing = new CountDownLatch(1);
+    Future<?> publisher =
+        threads.submit(
+            () -> {
+              publishing.countDown();
+              IntStream.rangeClosed(1, lastVersion).forEach(v -> hub.publish(count("a", v, v)));
+            });
+    publishing.await();
+    List<FakeTransport> clients = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      clients.add(subscribed("a"));
+      Thread.yield();
+    }
+    publisher.get(30, TimeUnit.SECONDS);
+
+    for (FakeTransport client : clients) {
+      List<Long> versions = client.versionsOf("a");
+      assertThat(versions).isNotEmpty().isSorted().doesNotHaveDuplicates();
+      assertThat(versions.get(versions.size() - 1)).isEqualTo(lastVersion);
+    }
+  }
+
+  @Test
+  @Timeout(120)
+  void concurrentSubscribeUnsubscribeAndPublishEndInAConsistentState() throws Exception {
+    List<String> streams = IntStream.range(0, 8).mapToObj(i -> "s" + i).toList();
+    List<FakeTransport> clients = new ArrayList<>();
+    List<Subscriber> subscribers = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      FakeTransport client = FakeTransport.immediate();
+      clients.add(client);
+      subscribers.add(new Subscriber(client, hub, streams.size()));
+    }
+    List<Future<?>> work = new ArrayList<>();
+    work.add(
+        threads.submit(
+            () -> {
+              for (long version = 1; version <= 20_000; version++) {
+                hub.publish(count(streams.get((int) (version % streams.size())), 1, version));
+              }
+            }));
+    for (int t = 0; t < 4; t++) {
+      work.add(
+          threads.submit(
+              () -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                for (int i = 0; i < 5_000; i++) {
+                  Subscriber subscriber = subscribers.get(random.nextInt(subscribers.size()));
+                  List<String> some = List.of(streams.get(random.nextInt(streams.size())));
+                  if (random.nextBoolean()) {
+                    subscriber.subscribe(some);
+                  } else {
+                    subscriber.unsubscribe(some);
+                  }
+                }
+              }));
+    }
+    for (Future<?> done : work) {
+      done.get(60, TimeUnit.SECONDS);
+    }
+
+    // A final value per stream reaches exactly the subscribers of that stream.
+    streams.forEach(stream -> hub.publish(count(stream, 2, 1_000_000)));
+    int subscriptions = 0;
+    for (int i = 0; i < subscribers.size(); i++) {
+      FakeTransport client = clients.get(i);
+      for (String stream : streams) {
+        List<Long> versions = client.versionsOf(stream);
+        assertThat(versions).isSorted(); // equal only when resubscribing re-sends the same value
+        boolean gotFinal = !versions.isEmpty() && versions.get(versions.size() - 1) == 1_000_000;
+        assertThat(gotFinal).isEqualTo(subscribers.get(i).subscriptions().contains(stream));
+      }
+      subscriptions += subscribers.get(i).subscriptions().size();
+    }
+    assertThat(hub.subscriptions()).isEqualTo(subscriptions);
+  }
+
+  private FakeTransport subscribed(String streamId) {
+    FakeTransport client = FakeTransport.immediate();
+    new Subscriber(client, hub, 10).subscribe(List.of(streamId));
+    return client;
+  }
+}
