@@ -1,6 +1,10 @@
 package io.viewercounts.poller;
 
+import io.viewercounts.poller.livepeer.RetryPolicy;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
@@ -16,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  *     LIVEPEER_API_KEY}). Never logged: {@link #toString()} hides it.
  * @param connectTimeout how long connecting may take
  * @param requestTimeout how long one request may wait for its answer
+ * @param retry how requests failed from an outage are tried again within a cycle
+ * @param circuit when to stop calling Livepeer while it is down
  */
 @Validated
 @ConfigurationProperties("livepeer")
@@ -23,7 +29,42 @@ public record LivepeerProperties(
     @NotNull URI apiUrl,
     String apiKey,
     @NotNull @DurationMin(millis = 1) Duration connectTimeout,
-    @NotNull @DurationMin(millis = 1) Duration requestTimeout) {
+    @NotNull @DurationMin(millis = 1) Duration requestTimeout,
+    @NotNull @Valid Retry retry,
+    @NotNull @Valid Circuit circuit) {
+
+  /**
+   * Retries of a request that failed with a 5xx, a timeout or a broken connection ({@code
+   * livepeer.retry.*}): exponential backoff with full jitter.
+   *
+   * @param maxAttempts tries per request within one cycle, the first included (1: no retry)
+   * @param initialBackoff the longest wait before the first retry
+   * @param maxBackoff the longest wait before any retry
+   */
+  public record Retry(
+      @Min(1) @Max(10) int maxAttempts,
+      @NotNull @DurationMin(millis = 1) Duration initialBackoff,
+      @NotNull @DurationMin(millis = 1) Duration maxBackoff) {
+
+    @AssertTrue(message = "must not be shorter than initialBackoff")
+    public boolean isMaxBackoffAtLeastInitial() {
+      return initialBackoff == null || maxBackoff == null || maxBackoff.compareTo(initialBackoff) >= 0;
+    }
+
+    public RetryPolicy policy() {
+      return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff);
+    }
+  }
+
+  /**
+   * The circuit breaker in front of Livepeer ({@code livepeer.circuit.*}).
+   *
+   * @param failureThreshold requests in a row failed from an outage, retries exhausted, that open
+   *     the circuit
+   * @param openDuration how long no call is made once open; then one trial call decides
+   */
+  public record Circuit(
+      @Min(1) int failureThreshold, @NotNull @DurationMin(millis = 1) Duration openDuration) {}
 
   public LivepeerProperties {
     // Keys pasted from files often end with a newline.
@@ -49,6 +90,10 @@ public record LivepeerProperties(
         + connectTimeout
         + ", requestTimeout="
         + requestTimeout
+        + ", retry="
+        + retry
+        + ", circuit="
+        + circuit
         + "]";
   }
 }

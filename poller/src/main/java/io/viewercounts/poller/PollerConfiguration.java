@@ -1,6 +1,8 @@
 package io.viewercounts.poller;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.viewercounts.poller.leader.LeaderLock;
+import io.viewercounts.poller.livepeer.CircuitBreaker;
 import io.viewercounts.poller.livepeer.LivepeerClient;
 import io.viewercounts.poller.poll.PollCycle;
 import io.viewercounts.poller.poll.PollLoop;
@@ -8,10 +10,11 @@ import io.viewercounts.poller.poll.PollStatus;
 import io.viewercounts.poller.poll.PollerMetrics;
 import io.viewercounts.poller.streams.StreamTableWriter;
 import java.time.Clock;
-import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,37 +43,75 @@ public class PollerConfiguration {
   static class PollLoopConfiguration {
 
     @Bean
-    LivepeerClient livepeerClient(LivepeerProperties livepeer) {
+    CircuitBreaker livepeerCircuitBreaker(LivepeerProperties livepeer) {
+      return new CircuitBreaker(
+          livepeer.circuit().failureThreshold(),
+          livepeer.circuit().openDuration(),
+          Clock.systemUTC());
+    }
+
+    @Bean
+    PollerMetrics pollerMetrics(MeterRegistry meterRegistry, CircuitBreaker livepeerCircuitBreaker) {
+      return new PollerMetrics(meterRegistry, livepeerCircuitBreaker);
+    }
+
+    @Bean
+    LivepeerClient livepeerClient(
+        LivepeerProperties livepeer,
+        CircuitBreaker livepeerCircuitBreaker,
+        PollerMetrics pollerMetrics) {
       return LivepeerClient.create(
-          livepeer.apiUrl(),
-          livepeer.apiKey(),
-          livepeer.connectTimeout(),
-          livepeer.requestTimeout());
+              livepeer.apiUrl(),
+              livepeer.apiKey(),
+              livepeer.connectTimeout(),
+              livepeer.requestTimeout())
+          .withResilience(
+              livepeer.retry().policy(), livepeerCircuitBreaker, pollerMetrics::recordRetry);
+    }
+
+    /**
+     * The lock's own session comes from a non-pooled data source on the same database as Boot's
+     * pool (see {@link LeaderLock} for why never from the pool).
+     */
+    @Bean
+    LeaderLock leaderLock(JdbcConnectionDetails database, PollerProperties poller) {
+      PGSimpleDataSource sessions = new PGSimpleDataSource();
+      sessions.setUrl(database.getJdbcUrl());
+      sessions.setUser(database.getUsername());
+      sessions.setPassword(database.getPassword());
+      // Shows in pg_stat_activity, so an operator sees which session holds the lock.
+      sessions.setApplicationName("viewercounts-poller");
+      sessions.setTcpKeepAlive(true);
+      return new LeaderLock(sessions, poller.lockId());
     }
 
     @Bean
-    StreamTableWriter streamTableWriter(DataSource dataSource, PollerProperties poller) {
-      return new StreamTableWriter(dataSource, poller.writeTimeout());
-    }
-
-    @Bean
-    PollerMetrics pollerMetrics(MeterRegistry meterRegistry) {
-      return new PollerMetrics(meterRegistry);
+    StreamTableWriter streamTableWriter(PollerProperties poller) {
+      return new StreamTableWriter(poller.writeTimeout());
     }
 
     @Bean
     PollCycle pollCycle(
         LivepeerClient livepeerClient,
+        LeaderLock leaderLock,
         StreamTableWriter streamTableWriter,
+        PollerProperties poller,
         PollerMetrics pollerMetrics,
         PollStatus pollStatus) {
       return new PollCycle(
-          livepeerClient, streamTableWriter, pollerMetrics, pollStatus, Clock.systemUTC());
+          livepeerClient,
+          leaderLock,
+          streamTableWriter,
+          poller.emptyListConfirmations(),
+          pollerMetrics,
+          pollStatus,
+          Clock.systemUTC());
     }
 
     @Bean
-    PollLoopLifecycle pollLoopLifecycle(PollCycle pollCycle, PollerProperties poller) {
-      return new PollLoopLifecycle(new PollLoop(pollCycle, poller.interval()));
+    PollLoopLifecycle pollLoopLifecycle(
+        PollCycle pollCycle, LeaderLock leaderLock, PollerProperties poller) {
+      return new PollLoopLifecycle(new PollLoop(pollCycle, poller.interval()), leaderLock);
     }
   }
 }

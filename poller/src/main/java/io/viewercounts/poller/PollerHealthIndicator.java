@@ -8,8 +8,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Shows the poller as {@code poller} in actuator health: UP while a cycle has succeeded within the
- * last three intervals, OUT_OF_SERVICE until the first cycle completes, DOWN otherwise; UNKNOWN
- * (which never lowers the overall status) when polling is disabled.
+ * last three intervals, or, on a standby poller (another one holds the leader lock), while it has
+ * checked the lock within the last three intervals: a standby is healthy and ready to take over.
+ * OUT_OF_SERVICE until the first cycle completes, DOWN otherwise; UNKNOWN (which never lowers the
+ * overall status) when polling is disabled. The {@code active} detail says which role it plays.
  */
 class PollerHealthIndicator implements HealthIndicator {
 
@@ -33,10 +35,15 @@ class PollerHealthIndicator implements HealthIndicator {
     }
     PollStatus.Snapshot snapshot = status.snapshot();
     Duration maxAge = properties.interval().multipliedBy(MISSED_INTERVALS_BEFORE_DOWN);
+    boolean working =
+        snapshot.active()
+            ? snapshot.succeededWithin(maxAge, clock.instant())
+            : snapshot.stoodByWithin(maxAge, clock.instant());
     Health.Builder health =
-        snapshot.succeededWithin(maxAge, clock.instant())
+        working
             ? Health.up()
             : snapshot.anyCycleCompleted() ? Health.down() : Health.outOfService();
+    health.withDetail("active", snapshot.active());
     health.withDetail("streams", snapshot.streamsSeen());
     health.withDetail("consecutiveFailures", snapshot.consecutiveFailures());
     if (snapshot.lastSuccessAt() != null) {

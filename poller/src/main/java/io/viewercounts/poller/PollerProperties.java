@@ -1,5 +1,7 @@
 package io.viewercounts.poller;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -16,10 +18,17 @@ import org.springframework.validation.annotation.Validated;
  * @param interval the wait between the end of one cycle and the start of the next ({@code
  *     POLLER_INTERVAL})
  * @param writeTimeout how long the database may take to write one cycle's changes
+ * @param lockId the PostgreSQL advisory lock key that elects the one active poller among all the
+ *     pollers of one database; every poller writing the same {@code streams} table must use the
+ *     same
+ * @param emptyListConfirmations empty stream lists in a row needed before an empty list is
+ *     believed when the previous one had streams (1 believes it at once)
  */
 @Validated
 @ConfigurationProperties("poller")
 public record PollerProperties(
     @DefaultValue("true") boolean enabled,
     @NotNull @DurationMin(millis = 1) Duration interval,
-    @NotNull @DurationMin(millis = 1) Duration writeTimeout) {}
+    @NotNull @DurationMin(millis = 1) Duration writeTimeout,
+    long lockId,
+    @Min(1) @Max(1000) int emptyListConfirmations) {}

@@ -14,8 +14,7 @@ import org.springframework.boot.health.contributor.Status;
 class PollerHealthIndicatorTest {
 
   static final Instant NOW = Instant.parse("2026-11-25T17:00:00Z");
-  static final PollerProperties EVERY_5S =
-      new PollerProperties(true, Duration.ofSeconds(5), Duration.ofSeconds(10));
+  static final PollerProperties EVERY_5S = properties(true);
 
   PollStatus status = new PollStatus();
 
@@ -39,7 +38,8 @@ class PollerHealthIndicatorTest {
   @Test
   void isDownWhenNoCycleSucceededForThreeIntervals() {
     status.recordSuccess(NOW.minusSeconds(16), 4);
-    status.recordFailure(NOW.minusSeconds(1), "timeout", "GET /stream got no answer within PT10S");
+    status.recordFailure(
+        NOW.minusSeconds(1), "timeout", "GET /stream got no answer within PT10S", true);
 
     Health health = health(EVERY_5S);
 
@@ -52,20 +52,57 @@ class PollerHealthIndicatorTest {
 
   @Test
   void isDownWhenEveryCycleFailedSoFar() {
-    status.recordFailure(NOW, "connection", "GET /stream failed: Connection refused");
+    status.recordFailure(NOW, "connection", "GET /stream failed: Connection refused", true);
 
     assertThat(health(EVERY_5S).getStatus()).isEqualTo(Status.DOWN);
   }
 
   @Test
   void hasNoOpinionWhenPollingIsDisabled() {
-    PollerProperties disabled =
-        new PollerProperties(false, Duration.ofSeconds(5), Duration.ofSeconds(10));
-
-    Health health = health(disabled);
+    Health health = health(properties(false));
 
     assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
     assertThat(health.getDetails()).containsEntry("enabled", false);
+  }
+
+  @Test
+  void aStandbyPollerIsUpAndSaysItIsNotActive() {
+    status.recordStandby(NOW.minusSeconds(4));
+
+    Health health = health(EVERY_5S);
+
+    assertThat(health.getStatus()).isEqualTo(Status.UP);
+    assertThat(health.getDetails()).containsEntry("active", false);
+  }
+
+  @Test
+  void anActivePollerSaysSo() {
+    status.recordSuccess(NOW.minusSeconds(1), 4);
+
+    assertThat(health(EVERY_5S).getDetails()).containsEntry("active", true);
+  }
+
+  @Test
+  void aPollerThatLostItsLockIsUpOnceItStandsBy() {
+    status.recordSuccess(NOW.minusSeconds(30), 4);
+    status.recordStandby(NOW.minusSeconds(1));
+
+    assertThat(health(EVERY_5S).getStatus()).isEqualTo(Status.UP);
+  }
+
+  @Test
+  void aStandbyPollerThatCannotReachTheDatabaseGoesDown() {
+    status.recordStandby(NOW.minusSeconds(16));
+    status.recordFailure(NOW.minusSeconds(1), "database", "leader lock: Connection refused", false);
+
+    Health health = health(EVERY_5S);
+
+    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+    assertThat(health.getDetails()).containsEntry("lastFailureKind", "database");
+  }
+
+  private static PollerProperties properties(boolean enabled) {
+    return new PollerProperties(enabled, Duration.ofSeconds(5), Duration.ofSeconds(10), 1L, 3);
   }
 
   private Health health(PollerProperties properties) {

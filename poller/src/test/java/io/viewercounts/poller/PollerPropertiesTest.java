@@ -2,10 +2,12 @@ package io.viewercounts.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.viewercounts.poller.livepeer.RetryPolicy;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,8 +23,15 @@ class PollerPropertiesTest {
               "livepeer.api-key=" + KEY,
               "livepeer.connect-timeout=5s",
               "livepeer.request-timeout=10s",
+              "livepeer.retry.max-attempts=3",
+              "livepeer.retry.initial-backoff=250ms",
+              "livepeer.retry.max-backoff=2s",
+              "livepeer.circuit.failure-threshold=3",
+              "livepeer.circuit.open-duration=30s",
               "poller.interval=5s",
-              "poller.write-timeout=10s");
+              "poller.write-timeout=10s",
+              "poller.lock-id=8530785743032575346",
+              "poller.empty-list-confirmations=3");
 
   @Test
   void bindsTheLivepeerSettings() {
@@ -34,7 +43,87 @@ class PollerPropertiesTest {
                         URI.create("https://livepeer.studio/api"),
                         KEY,
                         Duration.ofSeconds(5),
-                        Duration.ofSeconds(10))));
+                        Duration.ofSeconds(10),
+                        new LivepeerProperties.Retry(
+                            3, Duration.ofMillis(250), Duration.ofSeconds(2)),
+                        new LivepeerProperties.Circuit(3, Duration.ofSeconds(30)))));
+  }
+
+  @Test
+  void bindsThePollerSettings() {
+    context.run(
+        ctx ->
+            assertThat(ctx.getBean(PollerProperties.class))
+                .isEqualTo(
+                    new PollerProperties(
+                        true,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
+                        8530785743032575346L,
+                        3)));
+  }
+
+  @Test
+  void turnsTheRetrySettingsIntoAPolicy() {
+    context.run(
+        ctx ->
+            assertThat(ctx.getBean(LivepeerProperties.class).retry().policy())
+                .isEqualTo(new RetryPolicy(3, Duration.ofMillis(250), Duration.ofSeconds(2))));
+  }
+
+  @Test
+  void refusesNoAttemptAtAll() {
+    context
+        .withPropertyValues("livepeer.retry.max-attempts=0")
+        .run(ctx -> assertThat(ctx).getFailure().rootCause().hasMessageContaining("maxAttempts"));
+  }
+
+  @Test
+  void refusesAMaxBackoffShorterThanTheInitialOne() {
+    context
+        .withPropertyValues("livepeer.retry.max-backoff=100ms")
+        .run(
+            ctx ->
+                assertThat(ctx)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("maxBackoffAtLeastInitial"));
+  }
+
+  @Test
+  void refusesACircuitThatNeverLetsAFailureThrough() {
+    context
+        .withPropertyValues("livepeer.circuit.failure-threshold=0")
+        .run(
+            ctx ->
+                assertThat(ctx).getFailure().rootCause().hasMessageContaining("failureThreshold"));
+  }
+
+  @Test
+  void refusesZeroEmptyListConfirmations() {
+    context
+        .withPropertyValues("poller.empty-list-confirmations=0")
+        .run(
+            ctx ->
+                assertThat(ctx)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("emptyListConfirmations"));
+  }
+
+  @Test
+  void pollerYmlHoldsEveryDefault() {
+    new ApplicationContextRunner()
+        .withUserConfiguration(PropertiesOnly.class)
+        .withPropertyValues("spring.config.import=classpath:poller.yml")
+        .withInitializer(new ConfigDataApplicationContextInitializer())
+        .run(
+            ctx -> {
+              assertThat(ctx).hasNotFailed();
+              assertThat(ctx.getBean(PollerProperties.class).lockId())
+                  .isEqualTo(8530785743032575346L);
+              assertThat(ctx.getBean(LivepeerProperties.class).retry().maxAttempts()).isEqualTo(3);
+            });
   }
 
   @Test

@@ -23,16 +23,22 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Calls the two Livepeer Studio endpoints the poller needs and returns their answers checked.
  *
- * <p>Every failure is a {@link LivepeerException} whose kind tells what happened; retries, backoff
- * and circuit breaking belong to the caller, which sees one call per method. The API key is sent
- * only as {@code Authorization: Bearer}, only to the configured origin, and never appears in a
- * message. Thread-safe.
+ * <p>Every failure is a {@link LivepeerException} whose kind tells what happened. Each HTTP request
+ * (each page) goes through a {@link CircuitBreaker} and, when it fails from an outage, is tried
+ * again per a {@link RetryPolicy}; a 429 is not retried here: its Retry-After travels in the
+ * exception to the poll loop, which waits that long before the next cycle. The API key is sent only
+ * as {@code Authorization: Bearer}, only to the configured origin, and never appears in a message.
+ * Thread-safe.
  */
 public final class LivepeerClient {
 
@@ -44,6 +50,8 @@ public final class LivepeerClient {
   private static final int MAX_MESSAGE_LENGTH = 300;
   private static final String REDACTED = "[redacted]";
 
+  private static final Logger log = LoggerFactory.getLogger(LivepeerClient.class);
+
   private final HttpClient http;
   private final URI apiUrl;
   private final URI streamsUri;
@@ -51,8 +59,13 @@ public final class LivepeerClient {
   private final String apiKey;
   private final Duration requestTimeout;
   private final Clock clock;
+  private final RetryPolicy retry;
+  private final CircuitBreaker circuit;
+  private final Consumer<Kind> onRetry;
 
   /**
+   * A client that tries each request once, without a circuit; see {@link #withResilience}.
+   *
    * @param apiUrl absolute http(s) base URL, e.g. {@code https://livepeer.studio/api}
    * @param apiKey the Livepeer API key; empty sends no Authorization header (simulators)
    */
@@ -67,19 +80,54 @@ public final class LivepeerClient {
             // simulators and proxies mishandle.
             .version(HttpClient.Version.HTTP_1_1)
             .build();
-    return new LivepeerClient(http, apiUrl, apiKey, requestTimeout, Clock.systemUTC());
+    return new LivepeerClient(
+        http,
+        apiUrl,
+        apiKey,
+        requestTimeout,
+        Clock.systemUTC(),
+        RetryPolicy.ONCE,
+        CircuitBreaker.neverOpens(),
+        kind -> {});
   }
 
-  LivepeerClient(HttpClient http, URI apiUrl, String apiKey, Duration requestTimeout, Clock clock) {
+  private LivepeerClient(
+      HttpClient http,
+      URI apiUrl,
+      String apiKey,
+      Duration requestTimeout,
+      Clock clock,
+      RetryPolicy retry,
+      CircuitBreaker circuit,
+      Consumer<Kind> onRetry) {
     this.http = Objects.requireNonNull(http, "http");
     this.apiUrl = requireHttpUrl(apiUrl);
     this.apiKey = requireHeaderSafe(apiKey);
     this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.retry = Objects.requireNonNull(retry, "retry");
+    this.circuit = Objects.requireNonNull(circuit, "circuit");
+    this.onRetry = Objects.requireNonNull(onRetry, "onRetry");
     String base = apiUrl.toString().replaceAll("/+$", "");
     this.streamsUri = URI.create(base + "/stream?streamsonly=1");
     // breakdownBy[]=playbackId, with the brackets percent-encoded as URIs require.
     this.viewsNowUri = URI.create(base + "/data/views/now?breakdownBy%5B%5D=playbackId");
+  }
+
+  /**
+   * This client (same HTTP client, URL and key) with retries and a circuit.
+   *
+   * @param onRetry told the kind of failure before each retry, e.g. to count it
+   */
+  public LivepeerClient withResilience(
+      RetryPolicy retry, CircuitBreaker circuit, Consumer<Kind> onRetry) {
+    return new LivepeerClient(
+        http, apiUrl, apiKey, requestTimeout, clock, retry, circuit, onRetry);
+  }
+
+  /** Where this client's circuit stands. */
+  public CircuitBreaker.State circuitState() {
+    return circuit.state();
   }
 
   /** All streams of the account ({@code GET /stream?streamsonly=1}, every page). */
@@ -128,7 +176,41 @@ public final class LivepeerClient {
     }
   }
 
+  /**
+   * One request through the circuit, retried while it fails from an outage and attempts remain.
+   * Every other answer, 429 and 4xx included, tells the circuit Livepeer is reachable.
+   */
   private HttpResponse<byte[]> send(String call, URI uri) throws InterruptedException {
+    int attempts = circuit.permit(call) ? retry.maxAttempts() : 1;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        HttpResponse<byte[]> response = sendOnce(call, uri);
+        circuit.recordAnswer();
+        return response;
+      } catch (LivepeerException e) {
+        if (!e.outage()) {
+          circuit.recordAnswer();
+          throw e;
+        }
+        if (attempt >= attempts) {
+          circuit.recordOutage(e);
+          throw e;
+        }
+        Duration backoff = retry.backoff(attempt);
+        log.debug(
+            "Try {} of {} failed ({}), retrying in {} ms: {}",
+            attempt,
+            attempts,
+            e.kind().tag(),
+            backoff.toMillis(),
+            e.getMessage());
+        onRetry.accept(e.kind());
+        TimeUnit.NANOSECONDS.sleep(backoff.toNanos());
+      }
+    }
+  }
+
+  private HttpResponse<byte[]> sendOnce(String call, URI uri) throws InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", "application/json");
     if (!apiKey.isEmpty()) {
@@ -159,7 +241,8 @@ public final class LivepeerClient {
     }
     if (status < 200 || status > 299) {
       throw failure(
-          Kind.HTTP_STATUS, call + " answered HTTP " + status + ": " + bodyText(response.body()));
+          status >= 500 && status <= 599 ? Kind.SERVER_ERROR : Kind.HTTP_STATUS,
+          call + " answered HTTP " + status + ": " + bodyText(response.body()));
     }
     return response;
   }

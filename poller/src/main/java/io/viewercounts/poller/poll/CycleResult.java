@@ -6,16 +6,20 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How one poll cycle ended.
+ * How one poll cycle ended: it wrote, it failed, or it stood by because another poller is active
+ * (both null).
  *
- * @param written what the cycle changed in the table; null when it failed
- * @param failureKind the metric tag of the failure (e.g. {@code timeout}); null when it succeeded
+ * @param written what the cycle changed in the table; null when it failed or stood by
+ * @param failureKind the metric tag of the failure (e.g. {@code timeout}); null unless it failed
  * @param retryAfter how long Livepeer asked us to wait; null when it did not
  */
 public record CycleResult(WriteResult written, String failureKind, Duration retryAfter) {
 
+  /** Another poller holds the lock: this one did not poll. */
+  public static final CycleResult STANDBY = new CycleResult(null, null, null);
+
   public CycleResult {
-    if ((written == null) == (failureKind == null)) {
+    if (written != null && failureKind != null) {
       throw new IllegalArgumentException("a cycle either wrote or failed");
     }
   }
@@ -29,6 +33,10 @@ public record CycleResult(WriteResult written, String failureKind, Duration retr
   }
 
   public boolean succeeded() {
-    return failureKind == null;
+    return written != null;
+  }
+
+  public boolean stoodBy() {
+    return written == null && failureKind == null;
   }
 }

@@ -1,5 +1,7 @@
 package io.viewercounts.poller.poll;
 
+import io.viewercounts.poller.leader.LeaderLock;
+import io.viewercounts.poller.livepeer.CircuitBreaker;
 import io.viewercounts.poller.livepeer.LivepeerClient;
 import io.viewercounts.poller.livepeer.LivepeerException;
 import io.viewercounts.poller.livepeer.LivepeerStream;
@@ -8,6 +10,7 @@ import io.viewercounts.poller.streams.StreamMerge;
 import io.viewercounts.poller.streams.StreamRow;
 import io.viewercounts.poller.streams.StreamTableWriter;
 import io.viewercounts.poller.streams.WriteResult;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,31 +19,47 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
- * One poll: ask Livepeer for the streams and their viewers, merge, write what changed.
+ * One poll: make sure this poller is the active one, ask Livepeer for the streams and their
+ * viewers, merge, write what changed through the session that holds the leader lock.
  *
- * <p>All or nothing: when either call or the write fails, the cycle writes nothing, logs one line
- * (kind and message), counts the failure and returns; the next cycle starts afresh.
+ * <p>A poller that does not hold the lock stands by: it calls neither Livepeer nor the table. All
+ * or nothing: when the lock, either call or the write fails, or the stream list is a suspect empty
+ * one ({@link EmptyListRule}), the cycle writes nothing, logs one line (kind and message), counts
+ * the failure and returns; the next cycle starts afresh. While Livepeer's circuit is open the
+ * circuit has said so once, and failed cycles are logged at debug level only.
  */
 public final class PollCycle implements PollLoop.Cycle {
 
   private static final Logger log = LoggerFactory.getLogger(PollCycle.class);
 
   private final LivepeerClient livepeer;
+  private final LeaderLock lock;
   private final StreamTableWriter writer;
+  private final EmptyListRule emptyLists;
   private final PollerMetrics metrics;
   private final PollStatus status;
   private final Clock clock;
+  private boolean active;
 
+  /**
+   * @param emptyListConfirmations empty stream lists in a row that are believed (see {@link
+   *     EmptyListRule})
+   */
   public PollCycle(
       LivepeerClient livepeer,
+      LeaderLock lock,
       StreamTableWriter writer,
+      int emptyListConfirmations,
       PollerMetrics metrics,
       PollStatus status,
       Clock clock) {
     this.livepeer = Objects.requireNonNull(livepeer, "livepeer");
+    this.lock = Objects.requireNonNull(lock, "lock");
     this.writer = Objects.requireNonNull(writer, "writer");
+    this.emptyLists = new EmptyListRule(emptyListConfirmations);
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.status = Objects.requireNonNull(status, "status");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -48,27 +67,55 @@ public final class PollCycle implements PollLoop.Cycle {
 
   @Override
   public CycleResult run() throws InterruptedException {
+    Optional<Connection> session;
+    try {
+      session = lock.acquire();
+    } catch (SQLException e) {
+      becomeActive(false);
+      return failed(PollerMetrics.DATABASE, "leader lock: " + e.getMessage(), Optional.empty());
+    }
+    becomeActive(session.isPresent());
+    if (session.isEmpty()) {
+      status.recordStandby(clock.instant());
+      return CycleResult.STANDBY;
+    }
     long start = System.nanoTime();
-    CycleResult result = attempt();
+    CycleResult result = poll(session.get());
     metrics.recordCycle(System.nanoTime() - start, result.succeeded());
     return result;
   }
 
-  private CycleResult attempt() throws InterruptedException {
+  private void becomeActive(boolean nowActive) {
+    if (nowActive && !active) {
+      // What an earlier term of office saw may be stale: judge the next lists afresh.
+      emptyLists.forget();
+    }
+    active = nowActive;
+    metrics.recordActive(nowActive);
+  }
+
+  private CycleResult poll(Connection session) throws InterruptedException {
     try {
       List<LivepeerStream> streams = call("streams", livepeer::streams);
+      Optional<String> doubt = emptyLists.doubt(streams.size());
+      if (doubt.isPresent()) {
+        return failed(PollerMetrics.SUSPECT_EMPTY, doubt.get(), Optional.empty());
+      }
       List<PlaybackViews> views = call("views_now", livepeer::viewsNow);
       List<StreamRow> rows = StreamMerge.rows(streams, views);
-      WriteResult written = writer.write(rows);
+      WriteResult written = writer.write(session, rows);
       succeeded(rows.size(), written);
       return CycleResult.success(written);
     } catch (LivepeerException e) {
-      return failed(e.kind().tag(), e.getMessage(), e.retryAfter());
+      // While the circuit is open it has said so once: a line per skipped cycle would drown that.
+      Level level =
+          livepeer.circuitState() == CircuitBreaker.State.CLOSED ? Level.WARN : Level.DEBUG;
+      return failed(e.kind().tag(), e.getMessage(), e.retryAfter(), level, null);
     } catch (SQLException e) {
       return failed(PollerMetrics.DATABASE, e.getMessage(), Optional.empty());
     } catch (RuntimeException e) {
       // A bug, not an outage: log its stack trace, and keep polling.
-      return failed(PollerMetrics.INTERNAL, String.valueOf(e), Optional.empty(), e);
+      return failed(PollerMetrics.INTERNAL, String.valueOf(e), Optional.empty(), Level.ERROR, e);
     }
   }
 
@@ -90,20 +137,20 @@ public final class PollCycle implements PollLoop.Cycle {
   }
 
   private CycleResult failed(String kind, String detail, Optional<Duration> retryAfter) {
-    return failed(kind, detail, retryAfter, null);
+    return failed(kind, detail, retryAfter, Level.WARN, null);
   }
 
   private CycleResult failed(
-      String kind, String detail, Optional<Duration> retryAfter, RuntimeException bug) {
+      String kind,
+      String detail,
+      Optional<Duration> retryAfter,
+      Level level,
+      RuntimeException bug) {
     // Driver messages span lines ("ERROR: ...\n  Position: 629"); a failure is one log line.
     String message = String.valueOf(detail).strip().replaceAll("\\s*\\R\\s*", " ");
-    if (bug == null) {
-      log.warn("Poll cycle failed ({}): {}", kind, message);
-    } else {
-      log.error("Poll cycle failed ({}): {}", kind, message, bug);
-    }
+    log.atLevel(level).setCause(bug).log("Poll cycle failed ({}): {}", kind, message);
     metrics.recordFailure(kind);
-    status.recordFailure(clock.instant(), kind, message);
+    status.recordFailure(clock.instant(), kind, message, lock.isHeld());
     return CycleResult.failure(kind, retryAfter);
   }
 

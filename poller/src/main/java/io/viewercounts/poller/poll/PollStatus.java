@@ -16,8 +16,11 @@ public final class PollStatus {
    * @param lastFailureAt end of the latest failed cycle, null if none failed
    * @param lastFailureKind the metric tag of the latest failure, null if none
    * @param lastFailureMessage its message (never contains the API key), null if none
-   * @param consecutiveFailures failed cycles since the latest success
+   * @param consecutiveFailures failed cycles since the latest success or standby
    * @param streamsSeen streams listed by the latest successful cycle
+   * @param active whether this poller held the leader lock at its latest cycle
+   * @param lastStandbyAt the latest cycle that stood by because another poller is active, null if
+   *     none
    */
   public record Snapshot(
       Instant lastSuccessAt,
@@ -25,20 +28,31 @@ public final class PollStatus {
       String lastFailureKind,
       String lastFailureMessage,
       int consecutiveFailures,
-      int streamsSeen) {
+      int streamsSeen,
+      boolean active,
+      Instant lastStandbyAt) {
 
-    /** Whether any cycle has completed, successfully or not. */
+    /** Whether any cycle has completed, successfully, failed or standing by. */
     public boolean anyCycleCompleted() {
-      return lastSuccessAt != null || lastFailureAt != null;
+      return lastSuccessAt != null || lastFailureAt != null || lastStandbyAt != null;
     }
 
     /** Whether a cycle succeeded no longer than {@code maxAge} before {@code now}. */
     public boolean succeededWithin(Duration maxAge, Instant now) {
-      return lastSuccessAt != null && !lastSuccessAt.plus(maxAge).isBefore(now);
+      return within(lastSuccessAt, maxAge, now);
+    }
+
+    /** Whether a cycle stood by, the database answering, no longer than {@code maxAge} ago. */
+    public boolean stoodByWithin(Duration maxAge, Instant now) {
+      return within(lastStandbyAt, maxAge, now);
+    }
+
+    private static boolean within(Instant at, Duration maxAge, Instant now) {
+      return at != null && !at.plus(maxAge).isBefore(now);
     }
   }
 
-  private volatile Snapshot snapshot = new Snapshot(null, null, null, null, 0, 0);
+  private volatile Snapshot snapshot = new Snapshot(null, null, null, null, 0, 0, false, null);
 
   public Snapshot snapshot() {
     return snapshot;
@@ -53,10 +67,28 @@ public final class PollStatus {
             previous.lastFailureKind(),
             previous.lastFailureMessage(),
             0,
-            streamsSeen);
+            streamsSeen,
+            true,
+            previous.lastStandbyAt());
   }
 
-  public synchronized void recordFailure(Instant at, String kind, String message) {
+  public synchronized void recordStandby(Instant at) {
+    Snapshot previous = snapshot;
+    snapshot =
+        new Snapshot(
+            previous.lastSuccessAt(),
+            previous.lastFailureAt(),
+            previous.lastFailureKind(),
+            previous.lastFailureMessage(),
+            0,
+            previous.streamsSeen(),
+            false,
+            at);
+  }
+
+  /** A failed cycle; {@code active} says whether this poller still held the lock. */
+  public synchronized void recordFailure(
+      Instant at, String kind, String message, boolean active) {
     Snapshot previous = snapshot;
     snapshot =
         new Snapshot(
@@ -65,6 +97,8 @@ public final class PollStatus {
             kind,
             message,
             previous.consecutiveFailures() + 1,
-            previous.streamsSeen());
+            previous.streamsSeen(),
+            active,
+            previous.lastStandbyAt());
   }
 }

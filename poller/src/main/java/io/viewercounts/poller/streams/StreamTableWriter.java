@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import javax.sql.DataSource;
 
 /**
  * Writes a poll's rows to {@code streams} in one statement that touches only the rows whose name,
@@ -64,25 +63,30 @@ public final class StreamTableWriter {
       select (select count(*) from updated) as updated, (select count(*) from inserted) as inserted
       """;
 
-  private final DataSource dataSource;
   private final int timeoutSeconds;
 
   /**
    * @param timeout how long the statement may run before the database cancels it (JDBC counts whole
    *     seconds: rounded up, at least 1)
    */
-  public StreamTableWriter(DataSource dataSource, Duration timeout) {
-    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+  public StreamTableWriter(Duration timeout) {
     this.timeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, ceilSeconds(timeout)));
   }
 
-  /** Writes {@code rows} (unique ids) and says how many rows changed. */
-  public WriteResult write(List<StreamRow> rows) throws SQLException {
+  /**
+   * Writes {@code rows} (unique ids) through {@code connection} and says how many rows changed. The
+   * poller passes the session that holds its leader lock, so only the active poller can write.
+   *
+   * @param connection in auto-commit mode: the one statement is its own transaction
+   */
+  public WriteResult write(Connection connection, List<StreamRow> rows) throws SQLException {
+    if (!connection.getAutoCommit()) {
+      throw new IllegalArgumentException("the connection must be in auto-commit mode");
+    }
     if (rows.isEmpty()) {
       return WriteResult.NOTHING;
     }
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(WRITE)) {
+    try (PreparedStatement statement = connection.prepareStatement(WRITE)) {
       statement.setQueryTimeout(timeoutSeconds);
       statement.setArray(1, array(connection, "text", rows, StreamRow::id));
       statement.setArray(2, array(connection, "text", rows, StreamRow::playbackId));
@@ -97,17 +101,10 @@ public final class StreamTableWriter {
               rows,
               row ->
                   row.lastTerminatedAt() == null ? null : row.lastTerminatedAt().toEpochMilli()));
-      WriteResult result;
       try (ResultSet counts = statement.executeQuery()) {
         counts.next();
-        result = new WriteResult(counts.getInt("updated"), counts.getInt("inserted"));
+        return new WriteResult(counts.getInt("updated"), counts.getInt("inserted"));
       }
-      // One statement is atomic on its own; commit only if the pool hands out manual-commit
-      // connections.
-      if (!connection.getAutoCommit()) {
-        connection.commit();
-      }
-      return result;
     }
   }
 

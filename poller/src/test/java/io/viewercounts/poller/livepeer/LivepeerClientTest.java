@@ -155,7 +155,8 @@ class LivepeerClientTest {
 
     LivepeerException refused = refusal(() -> client().streams());
 
-    assertThat(refused.kind()).isEqualTo(Kind.HTTP_STATUS);
+    assertThat(refused.kind()).isEqualTo(Kind.SERVER_ERROR);
+    assertThat(refused.outage()).isTrue();
     assertThat(refused)
         .hasMessage("GET /stream answered HTTP 500: {\"errors\":[\"internal server error\"]}");
   }
@@ -199,10 +200,20 @@ class LivepeerClientTest {
   }
 
   @Test
+  void reportsAClientErrorAsNoOutage() {
+    livepeer.answerStreams(status(403, "{\"errors\":[\"forbidden\"]}"));
+
+    LivepeerException refused = refusal(() -> client().streams());
+
+    assertThat(refused.kind()).isEqualTo(Kind.HTTP_STATUS);
+    assertThat(refused.outage()).isFalse();
+  }
+
+  @Test
   void reportsATimeout() {
     livepeer.answerStreams(okJson("[]").withFixedDelay(2_000));
 
-    LivepeerException refused = refusal(() -> client().streams());
+    LivepeerException refused = refusal(() -> impatientClient().streams());
 
     assertThat(refused.kind()).isEqualTo(Kind.TIMEOUT);
     assertThat(refused).hasMessage("GET /stream got no answer within PT0.5S");
@@ -386,9 +397,16 @@ class LivepeerClientTest {
     return client(KEY);
   }
 
+  // Generous: on a busy machine the first request of a JVM can take a while.
   private static LivepeerClient client(String key) {
     return LivepeerClient.create(
-        URI.create(livepeer.apiUrl()), key, Duration.ofSeconds(1), Duration.ofMillis(500));
+        URI.create(livepeer.apiUrl()), key, Duration.ofSeconds(5), Duration.ofSeconds(5));
+  }
+
+  /** Waits half a second for an answer, for the timeout cases. */
+  private static LivepeerClient impatientClient() {
+    return LivepeerClient.create(
+        URI.create(livepeer.apiUrl()), KEY, Duration.ofSeconds(5), Duration.ofMillis(500));
   }
 
   private static LivepeerException refusal(Call call) {

@@ -1,28 +1,39 @@
 package io.viewercounts.poller.poll;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static io.viewercounts.poller.testing.FakeLivepeer.array;
 import static io.viewercounts.poller.testing.FakeLivepeer.status;
 import static io.viewercounts.poller.testing.FakeLivepeer.streamsRequested;
 import static io.viewercounts.poller.testing.FakeLivepeer.viewsRequested;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.viewercounts.poller.leader.LeaderLock;
+import io.viewercounts.poller.livepeer.CircuitBreaker;
 import io.viewercounts.poller.livepeer.LivepeerClient;
+import io.viewercounts.poller.livepeer.RetryPolicy;
 import io.viewercounts.poller.streams.StreamTableWriter;
 import io.viewercounts.poller.streams.WriteResult;
 import io.viewercounts.poller.testing.FakeLivepeer;
 import io.viewercounts.poller.testing.FakeLivepeer.Stream;
+import io.viewercounts.poller.testing.MutableClock;
 import io.viewercounts.poller.testing.TestDatabase;
 import io.viewercounts.poller.testing.TestDatabase.StoredRow;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,12 +49,17 @@ class PollCycleTest {
 
   static final String KEY = "lp-5d1e77b0-poller-test-key";
   static final long TERMINATED = 1713281212993L;
+  static final long LOCK_ID = 42;
+  static final int EMPTY_LIST_CONFIRMATIONS = 3;
 
   static TestDatabase database;
   static FakeLivepeer livepeer;
 
+  final MutableClock circuitClock = new MutableClock(Instant.parse("2026-11-25T17:00:00Z"));
+  final List<LeaderLock> locks = new ArrayList<>();
   MeterRegistry meters;
   PollStatus status;
+  CircuitBreaker circuit;
   PollCycle cycle;
 
   @BeforeAll
@@ -64,16 +80,14 @@ class PollCycleTest {
     livepeer.reset();
     meters = new SimpleMeterRegistry();
     status = new PollStatus();
-    LivepeerClient client =
-        LivepeerClient.create(
-            URI.create(livepeer.apiUrl()), KEY, Duration.ofSeconds(1), Duration.ofMillis(500));
-    cycle =
-        new PollCycle(
-            client,
-            new StreamTableWriter(database.dataSource(), Duration.ofSeconds(5)),
-            new PollerMetrics(meters),
-            status,
-            Clock.systemUTC());
+    circuit = new CircuitBreaker(2, Duration.ofMinutes(1), circuitClock);
+    cycle = cycle(RetryPolicy.ONCE);
+  }
+
+  @AfterEach
+  void releaseLocks() {
+    locks.forEach(LeaderLock::close);
+    database.awaitLockFree(LOCK_ID);
   }
 
   @Test
@@ -155,10 +169,18 @@ class PollCycleTest {
     return java.util.stream.Stream.of(
         failure(
             "server error",
-            "http_status",
+            "server_error",
             fake -> fake.answerViews(status(500, "{\"errors\":[\"boom\"]}"))),
         failure(
-            "timeout", "timeout", fake -> fake.answerStreams(okJson("[]").withFixedDelay(2_000))),
+            "client error",
+            "http_status",
+            fake -> fake.answerStreams(status(404, "{\"errors\":[\"not found\"]}"))),
+        failure(
+            "timeout", "timeout", fake -> fake.answerStreams(okJson("[]").withFixedDelay(3_000))),
+        failure(
+            "connection reset",
+            "connection",
+            fake -> fake.answerViews(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))),
         failure(
             "not JSON",
             "malformed",
@@ -171,6 +193,20 @@ class PollCycleTest {
             fake ->
                 fake.answerViews(
                     okJson("[{\"playbackId\": \"pb-1\", \"viewCount\": -3, \"errorRate\": 0}]"))),
+        failure(
+            "absurd count",
+            "malformed",
+            fake ->
+                fake.answerViews(
+                    okJson(
+                        "[{\"playbackId\": \"pb-1\", \"viewCount\": 2000000000,"
+                            + " \"errorRate\": 0}]"))),
+        failure(
+            "missing id",
+            "malformed",
+            fake ->
+                fake.answerStreams(
+                    okJson(array(Stream.live("s-1", "pb-1").json().replace("\"id\": \"s-1\",", ""))))),
         failure(
             "rate limited",
             "rate_limited",
@@ -213,7 +249,7 @@ class PollCycleTest {
 
   @Test
   void keepsLivepeersRetryAfterForTheLoop() throws Exception {
-    livepeer.streams();
+    livepeer.streams(Stream.live("s-1", "pb-1"));
     livepeer.answerViews(status(429, "{}").withHeader("Retry-After", "60"));
 
     assertThat(cycle.run().retryAfter()).isEqualTo(Duration.ofSeconds(60));
@@ -243,7 +279,7 @@ class PollCycleTest {
 
   @Test
   void sendsTheApiKeyAsBearerToken() throws Exception {
-    livepeer.streams();
+    livepeer.streams(Stream.live("s-1", "pb-1"));
     livepeer.views(Map.of());
 
     cycle.run();
@@ -287,6 +323,175 @@ class PollCycleTest {
     assertThat(meters.get(PollerMetrics.ROWS_CHANGED).summary().totalAmount()).isEqualTo(2);
     assertThat(meters.get(PollerMetrics.STREAMS).gauge().value()).isEqualTo(2);
     assertThat(meters.get(PollerMetrics.ERRORS).tag("kind", "timeout").counter().count()).isZero();
+    assertThat(meters.get(PollerMetrics.ACTIVE).gauge().value()).isEqualTo(1);
+    assertThat(meters.get(PollerMetrics.CIRCUIT).tag("state", "closed").gauge().value())
+        .isEqualTo(1);
+    assertThat(meters.get(PollerMetrics.CIRCUIT).tag("state", "open").gauge().value()).isZero();
+  }
+
+  @Test
+  void retriesAServerErrorWithinTheCycle() throws Exception {
+    cycle = cycle(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5)));
+    livepeer.streams(Stream.live("s-1", "pb-1"));
+    livepeer
+        .server()
+        .stubFor(
+            FakeLivepeer.viewsRequest()
+                .inScenario("flaky")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(status(503, "{}"))
+                .willSetStateTo("up"));
+    livepeer
+        .server()
+        .stubFor(
+            FakeLivepeer.viewsRequest()
+                .inScenario("flaky")
+                .whenScenarioStateIs("up")
+                .willReturn(okJson("[{\"playbackId\": \"pb-1\", \"viewCount\": 5}]")));
+
+    CycleResult result = cycle.run();
+
+    assertThat(result.written()).isEqualTo(new WriteResult(0, 1));
+    assertThat(database.rows().get("s-1").viewerCount()).isEqualTo(5);
+    assertThat(meters.get(PollerMetrics.RETRIES).tag("kind", "server_error").counter().count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void anEmptyListAfterStreamsIsNotBelievedUntilConfirmed() throws Exception {
+    livepeer.streams(Stream.live("s-1", "pb-1"), Stream.live("s-2", "pb-2"));
+    livepeer.views(Map.of("pb-1", 12, "pb-2", 3));
+    cycle.run();
+    Map<String, StoredRow> before = database.rows();
+    livepeer.streams();
+
+    CycleResult first = cycle.run();
+    CycleResult second = cycle.run();
+
+    assertThat(List.of(first, second))
+        .allSatisfy(doubted -> assertThat(doubted.failureKind()).isEqualTo("suspect_empty"));
+    assertThat(status.snapshot().lastFailureMessage())
+        .isEqualTo(
+            "GET /stream listed no streams, after 2 streams: not believed before 3 empty answers"
+                + " in a row (2 so far)");
+    assertThat(status.snapshot().streamsSeen()).isEqualTo(2);
+    assertThat(errors("suspect_empty")).isEqualTo(2);
+    livepeer.server().verify(1, viewsRequested());
+
+    CycleResult third = cycle.run();
+
+    assertThat(third.written()).isEqualTo(WriteResult.NOTHING);
+    assertThat(status.snapshot().streamsSeen()).isZero();
+    assertThat(database.rows()).as("still live, never deleted").isEqualTo(before);
+  }
+
+  @Test
+  void aNewlyActivePollerDoesNotBelieveItsFirstEmptyList() throws Exception {
+    livepeer.streams();
+
+    assertThat(cycle.run().failureKind()).isEqualTo("suspect_empty");
+  }
+
+  @Test
+  void standsByWithoutCallingLivepeerWhileAnotherPollerIsActive() throws Exception {
+    LeaderLock other = lock();
+    assertThat(other.acquire()).isPresent();
+    livepeer.streams(Stream.live("s-1", "pb-1"));
+    livepeer.views(Map.of("pb-1", 12));
+
+    CycleResult result = cycle.run();
+
+    assertThat(result.stoodBy()).isTrue();
+    livepeer.server().verify(0, streamsRequested());
+    assertThat(database.rows()).isEmpty();
+    assertThat(status.snapshot().active()).isFalse();
+    assertThat(meters.get(PollerMetrics.ACTIVE).gauge().value()).isZero();
+
+    other.close();
+    database.awaitLockFree(LOCK_ID);
+    CycleResult takenOver = cycle.run();
+
+    assertThat(takenOver.written()).isEqualTo(new WriteResult(0, 1));
+    assertThat(status.snapshot().active()).isTrue();
+    assertThat(meters.get(PollerMetrics.ACTIVE).gauge().value()).isEqualTo(1);
+  }
+
+  @Test
+  void aPollerWhoseSessionWasEndedStopsWriting(CapturedOutput output) throws Exception {
+    livepeer.streams(Stream.live("s-1", "pb-1"));
+    livepeer.views(Map.of("pb-1", 12));
+    cycle.run();
+    database.terminateSessionHolding(LOCK_ID);
+    LeaderLock other = lock();
+    assertThat(other.acquire()).as("the lock went with the session").isPresent();
+    livepeer.views(Map.of("pb-1", 13));
+
+    CycleResult result = cycle.run();
+
+    assertThat(result.stoodBy()).isTrue();
+    assertThat(database.rows().get("s-1").viewerCount()).isEqualTo(12);
+    assertThat(output.getAll())
+        .contains("Lost advisory lock 42: its database session ended", "standing by");
+  }
+
+  @Test
+  void whileTheCircuitIsOpenNothingIsCalledNorWrittenAndTheLogSaysSoOnce(CapturedOutput output)
+      throws Exception {
+    livepeer.streams(Stream.live("s-1", "pb-1"));
+    livepeer.views(Map.of("pb-1", 12));
+    cycle.run();
+    Map<String, StoredRow> before = database.rows();
+    livepeer.answerStreams(status(500, "{\"errors\":[\"down " + KEY + "\"]}"));
+
+    for (int i = 0; i < 5; i++) {
+      cycle.run();
+    }
+
+    assertThat(database.rows()).isEqualTo(before);
+    livepeer.server().verify(1 + 2, streamsRequested());
+    assertThat(errors("circuit_open")).isEqualTo(3);
+    assertThat(meters.get(PollerMetrics.CIRCUIT).tag("state", "open").gauge().value())
+        .isEqualTo(1);
+
+    livepeer.streams(Stream.live("s-1", "pb-1"));
+    livepeer.views(Map.of("pb-1", 14));
+    circuitClock.advance(Duration.ofMinutes(1));
+    CycleResult recovered = cycle.run();
+
+    assertThat(recovered.written()).isEqualTo(new WriteResult(1, 0));
+    assertThat(warnings(output))
+        .satisfiesExactly(
+            failed -> assertThat(failed).contains("Poll cycle failed (server_error)"),
+            opened -> assertThat(opened).contains("Livepeer circuit opened after 2 failed"));
+    assertThat(output.getAll())
+        .contains("Livepeer answers again: circuit closed", "Polling recovered after 5 failed")
+        .doesNotContain(KEY);
+  }
+
+  private List<String> warnings(CapturedOutput output) {
+    return output.getAll().lines().filter(line -> line.contains(" WARN ")).toList();
+  }
+
+  private PollCycle cycle(RetryPolicy retry) {
+    PollerMetrics metrics = new PollerMetrics(meters, circuit);
+    LivepeerClient client =
+        LivepeerClient.create(
+                URI.create(livepeer.apiUrl()), KEY, Duration.ofSeconds(5), Duration.ofSeconds(2))
+            .withResilience(retry, circuit, metrics::recordRetry);
+    return new PollCycle(
+        client,
+        lock(),
+        new StreamTableWriter(Duration.ofSeconds(5)),
+        EMPTY_LIST_CONFIRMATIONS,
+        metrics,
+        status,
+        Clock.systemUTC());
+  }
+
+  private LeaderLock lock() {
+    LeaderLock lock = new LeaderLock(database.dataSource(), LOCK_ID);
+    locks.add(lock);
+    return lock;
   }
 
   private double errors(String kind) {

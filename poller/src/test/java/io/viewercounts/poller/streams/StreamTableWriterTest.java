@@ -1,10 +1,13 @@
 package io.viewercounts.poller.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.viewercounts.poller.testing.TestDatabase;
 import io.viewercounts.poller.testing.TestDatabase.StoredRow;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +27,7 @@ class StreamTableWriterTest {
 
   static TestDatabase database;
   StreamTableWriter writer;
+  Connection session;
 
   @BeforeAll
   static void startDatabase() {
@@ -35,15 +40,21 @@ class StreamTableWriterTest {
   }
 
   @BeforeEach
-  void emptyTable() {
+  void emptyTable() throws SQLException {
     database.truncate();
-    writer = new StreamTableWriter(database.dataSource(), Duration.ofSeconds(5));
+    writer = new StreamTableWriter(Duration.ofSeconds(5));
+    session = database.dataSource().getConnection();
+  }
+
+  @AfterEach
+  void closeSession() throws SQLException {
+    session.close();
   }
 
   @Test
   void createsTheRowsOfNewStreams() throws Exception {
     WriteResult result =
-        writer.write(
+        write(
             List.of(
                 new StreamRow("s-1", "pb-1", "Morning", true, 12, ENDED),
                 new StreamRow("s-2", "pb-2", null, false, 0, ENDED),
@@ -71,10 +82,10 @@ class StreamTableWriterTest {
         List.of(
             new StreamRow("s-1", "pb-1", "Morning", true, 12, null),
             new StreamRow("s-2", "pb-2", "Night", false, 0, ENDED));
-    writer.write(poll);
+    write(poll);
     Map<String, StoredRow> before = database.rows();
 
-    WriteResult again = writer.write(poll);
+    WriteResult again = write(poll);
 
     assertThat(again).isEqualTo(WriteResult.NOTHING);
     assertThat(database.rows()).isEqualTo(before);
@@ -86,7 +97,7 @@ class StreamTableWriterTest {
         IntStream.rangeClosed(1, 5)
             .mapToObj(i -> new StreamRow("s-" + i, "pb-" + i, "Show " + i, true, i, null))
             .toList();
-    writer.write(poll);
+    write(poll);
     Map<String, StoredRow> before = database.rows();
     List<StreamRow> oneChanged =
         poll.stream()
@@ -97,7 +108,7 @@ class StreamTableWriterTest {
                         : row)
             .toList();
 
-    WriteResult result = writer.write(oneChanged);
+    WriteResult result = write(oneChanged);
 
     assertThat(result).isEqualTo(new WriteResult(1, 0));
     Map<String, StoredRow> after = database.rows();
@@ -111,10 +122,10 @@ class StreamTableWriterTest {
 
   @Test
   void writesANewName() throws Exception {
-    writer.write(List.of(new StreamRow("s-1", "pb-1", "Morning", true, 12, null)));
+    write(List.of(new StreamRow("s-1", "pb-1", "Morning", true, 12, null)));
 
     WriteResult result =
-        writer.write(List.of(new StreamRow("s-1", "pb-1", "Breakfast", true, 12, null)));
+        write(List.of(new StreamRow("s-1", "pb-1", "Breakfast", true, 12, null)));
 
     assertThat(result.updated()).isEqualTo(1);
     assertThat(database.rows().get("s-1").name()).isEqualTo("Breakfast");
@@ -122,9 +133,9 @@ class StreamTableWriterTest {
 
   @Test
   void setsEndedAtFromLivepeerWhenALiveStreamStops() throws Exception {
-    writer.write(List.of(new StreamRow("s-1", "pb-1", "Morning", true, 12, null)));
+    write(List.of(new StreamRow("s-1", "pb-1", "Morning", true, 12, null)));
 
-    writer.write(List.of(new StreamRow("s-1", "pb-1", "Morning", false, 0, LATER)));
+    write(List.of(new StreamRow("s-1", "pb-1", "Morning", false, 0, LATER)));
 
     assertThat(database.rows().get("s-1"))
         .extracting(StoredRow::live, StoredRow::viewerCount, StoredRow::endedAt)
@@ -133,9 +144,9 @@ class StreamTableWriterTest {
 
   @Test
   void setsEndedAtToNowWhenLivepeerGivesNoEndTime() throws Exception {
-    writer.write(List.of(new StreamRow("s-1", "pb-1", "Morning", true, 12, null)));
+    write(List.of(new StreamRow("s-1", "pb-1", "Morning", true, 12, null)));
 
-    writer.write(List.of(new StreamRow("s-1", "pb-1", "Morning", false, 0, null)));
+    write(List.of(new StreamRow("s-1", "pb-1", "Morning", false, 0, null)));
 
     assertThat(database.rows().get("s-1").endedAt())
         .isCloseTo(Instant.now(), within(5, ChronoUnit.SECONDS));
@@ -143,9 +154,9 @@ class StreamTableWriterTest {
 
   @Test
   void clearsEndedAtWhenTheStreamGoesLiveAgain() throws Exception {
-    writer.write(List.of(new StreamRow("s-1", "pb-1", "Morning", false, 0, ENDED)));
+    write(List.of(new StreamRow("s-1", "pb-1", "Morning", false, 0, ENDED)));
 
-    writer.write(List.of(new StreamRow("s-1", "pb-1", "Morning", true, 4, ENDED)));
+    write(List.of(new StreamRow("s-1", "pb-1", "Morning", true, 4, ENDED)));
 
     assertThat(database.rows().get("s-1"))
         .extracting(StoredRow::live, StoredRow::viewerCount, StoredRow::endedAt)
@@ -154,12 +165,12 @@ class StreamTableWriterTest {
 
   @Test
   void keepsEndedAtWhileTheStreamStaysOff() throws Exception {
-    writer.write(List.of(new StreamRow("s-1", "pb-1", "Morning", true, 3, null)));
-    writer.write(List.of(new StreamRow("s-1", "pb-1", "Morning", false, 0, null)));
+    write(List.of(new StreamRow("s-1", "pb-1", "Morning", true, 3, null)));
+    write(List.of(new StreamRow("s-1", "pb-1", "Morning", false, 0, null)));
     StoredRow ended = database.rows().get("s-1");
 
     WriteResult result =
-        writer.write(List.of(new StreamRow("s-1", "pb-1", "Morning", false, 0, null)));
+        write(List.of(new StreamRow("s-1", "pb-1", "Morning", false, 0, null)));
 
     assertThat(result).isEqualTo(WriteResult.NOTHING);
     assertThat(database.rows().get("s-1")).isEqualTo(ended);
@@ -167,11 +178,11 @@ class StreamTableWriterTest {
 
   @Test
   void takesALaterEndThatHappenedBetweenTwoPolls() throws Exception {
-    writer.write(List.of(new StreamRow("s-1", "pb-1", "Morning", false, 0, ENDED)));
+    write(List.of(new StreamRow("s-1", "pb-1", "Morning", false, 0, ENDED)));
 
-    writer.write(List.of(new StreamRow("s-1", "pb-1", "Morning", false, 0, LATER)));
+    write(List.of(new StreamRow("s-1", "pb-1", "Morning", false, 0, LATER)));
     WriteResult older =
-        writer.write(List.of(new StreamRow("s-1", "pb-1", "Morning", false, 0, ENDED)));
+        write(List.of(new StreamRow("s-1", "pb-1", "Morning", false, 0, ENDED)));
 
     assertThat(older).isEqualTo(WriteResult.NOTHING);
     assertThat(database.rows().get("s-1").endedAt()).isEqualTo(LATER);
@@ -179,20 +190,33 @@ class StreamTableWriterTest {
 
   @Test
   void leavesStreamsNoLongerListedAlone() throws Exception {
-    writer.write(
+    write(
         List.of(
             new StreamRow("s-1", "pb-1", "Morning", true, 12, null),
             new StreamRow("s-2", "pb-2", "Night", true, 5, null)));
     StoredRow gone = database.rows().get("s-2");
 
-    writer.write(List.of(new StreamRow("s-1", "pb-1", "Morning", true, 13, null)));
+    write(List.of(new StreamRow("s-1", "pb-1", "Morning", true, 13, null)));
 
     assertThat(database.rows().get("s-2")).isEqualTo(gone);
   }
 
   @Test
   void writesNothingForAnEmptyPoll() throws Exception {
-    assertThat(writer.write(List.of())).isEqualTo(WriteResult.NOTHING);
+    assertThat(write(List.of())).isEqualTo(WriteResult.NOTHING);
     assertThat(database.rows()).isEmpty();
+  }
+
+  @Test
+  void refusesAConnectionOutsideAutoCommit() throws Exception {
+    session.setAutoCommit(false);
+
+    assertThatThrownBy(() -> write(List.of(new StreamRow("s-1", "pb-1", null, true, 1, null))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("auto-commit");
+  }
+
+  private WriteResult write(List<StreamRow> rows) throws SQLException {
+    return writer.write(session, rows);
   }
 }

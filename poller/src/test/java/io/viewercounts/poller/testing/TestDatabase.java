@@ -7,11 +7,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
 
 /** One embedded PostgreSQL per test class, migrated with the module's own Flyway scripts. */
@@ -63,6 +65,37 @@ public final class TestDatabase implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Ends the session holding advisory lock {@code lockId}, as PostgreSQL does when that session's
+   * process dies or its connection breaks, and waits until it is gone (and the lock free).
+   */
+  public void terminateSessionHolding(long lockId) {
+    execute(
+        "select pg_terminate_backend(pid, 10000) from pg_locks where locktype = 'advisory'"
+            + " and granted and (classid::bigint << 32 | objid::bigint) = "
+            + lockId);
+  }
+
+  /** The process id of the session holding advisory lock {@code lockId}, null when it is free. */
+  public Integer sessionHolding(long lockId) {
+    try (Connection connection = dataSource().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet row =
+            statement.executeQuery(
+                "select pid from pg_locks where locktype = 'advisory' and granted"
+                    + " and (classid::bigint << 32 | objid::bigint) = "
+                    + lockId)) {
+      return row.next() ? row.getInt(1) : null;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Waits until no session holds advisory lock {@code lockId}: sessions end just after close. */
+  public void awaitLockFree(long lockId) {
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sessionHolding(lockId) == null);
   }
 
   public void truncate() {
