@@ -6,14 +6,18 @@ import io.viewercounts.standalone.infrastructure.EmbeddedDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.JsonNode;
 
@@ -31,10 +35,18 @@ class PipelineEndToEndTest {
   private static ConfigurableApplicationContext pipeline;
   private static int port;
 
+  @TempDir static Path topologyState;
+
   @BeforeAll
   static void startPipeline() {
     database = EmbeddedDatabase.start(0);
     kafka = new EmbeddedKafkaKraftBroker(1, 1);
+    // The topology writes in transactions: one broker must be enough for the transaction log.
+    kafka.brokerProperties(
+        Map.of("transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1"));
+    // By default the broker publishes its address as the system property spring.kafka.bootstrap-servers,
+    // which would outlive this class and outrank the configuration of later tests in this JVM.
+    kafka.brokerListProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
     kafka.afterPropertiesSet();
     pipeline =
         StandaloneApplication.application()
@@ -42,6 +54,7 @@ class PipelineEndToEndTest {
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.username(),
                 "--kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
+                "--cdc.topology.state-dir=" + topologyState,
                 "--poller.enabled=false",
                 "--server.port=0",
                 "--management.server.port=0");

@@ -21,7 +21,8 @@ import org.springframework.core.env.MapPropertySource;
  *
  * <ul>
  *   <li>no {@code spring.datasource.url}: an embedded PostgreSQL with {@code wal_level=logical};
- *   <li>no {@code kafka.bootstrap-servers}: an in-process KRaft Kafka broker;
+ *   <li>no {@code kafka.bootstrap-servers}: an in-process KRaft Kafka broker, and a fresh state
+ *       directory for the topology;
  *   <li>the poller enabled, no {@code livepeer.api-key} and the default API URL: the Livepeer
  *       simulator.
  * </ul>
@@ -55,6 +56,10 @@ public final class EmbeddedInfrastructure
       if (!environment.containsProperty("kafka.bootstrap-servers")) {
         InProcessKafka kafka = register(beans, started, "inProcessKafka", InProcessKafka.start(settings.kafkaPort()));
         addresses.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+        // The topology's local state must not outlive the broker whose changelogs back it: a
+        // store left from an earlier run would hold versions of a database that is gone.
+        TemporaryDirectory state = register(beans, started, "topologyState", TemporaryDirectory.create("viewer-counts-streams"));
+        addresses.put("cdc.topology.state-dir", state.path().toString());
         log.info("Started the in-process Kafka broker at {}", kafka.bootstrapServers());
       }
       if (needsSimulator(environment)) {

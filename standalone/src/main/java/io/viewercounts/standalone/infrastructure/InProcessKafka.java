@@ -13,8 +13,8 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.metadata.storage.Formatter;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A single-node Kafka broker in KRaft mode (broker and controller in one), inside this JVM, on
@@ -64,7 +64,7 @@ public final class InProcessKafka implements AutoCloseable {
   public void close() {
     server.shutdown();
     server.awaitShutdown();
-    Utils.closeQuietly(() -> Utils.delete(logDirectory.toFile()), "kafka log directory");
+    FileSystemUtils.deleteRecursively(logDirectory.toFile());
   }
 
   static Properties brokerConfig(Path logDirectory, int brokerPort, int controllerPort) {
