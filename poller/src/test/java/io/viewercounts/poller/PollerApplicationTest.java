@@ -79,8 +79,15 @@ class PollerApplicationTest {
       HttpResponse<String> readiness = get(app, "/actuator/health/readiness");
       assertThat(readiness.statusCode()).isEqualTo(200);
       assertThat(readiness.body()).contains("\"poller\"", "\"db\"").doesNotContain(KEY);
+      JsonNode poller = JsonMapper.shared().readTree(readiness.body()).at("/components/poller");
+      assertThat(poller.at("/details/active").asBoolean()).isTrue();
       assertThat(get(app, "/actuator/prometheus").body())
-          .contains("viewercounts_poller_cycle_seconds_count", "viewercounts_poller_errors_total");
+          .contains(
+              "viewercounts_poller_cycle_seconds_count",
+              "viewercounts_poller_errors_total",
+              "viewercounts_poller_active 1.0",
+              "viewercounts_poller_livepeer_circuit{state=\"closed\"} 1.0",
+              "viewercounts_poller_livepeer_retries_total");
     } finally {
       long start = System.nanoTime();
       app.close();
@@ -109,9 +116,42 @@ class PollerApplicationTest {
     livepeer.server().verify(0, streamsRequested());
   }
 
+  @Test
+  void readinessFailsWhileTheDatabaseIsUnreachable() throws Exception {
+    TestDatabase doomed = TestDatabase.startEmpty();
+    livepeer.streams(Stream.live("s-1", "pb-1"));
+    livepeer.views(Map.of("pb-1", 3));
+    try (ConfigurableApplicationContext app =
+        startAt(doomed.jdbcUrl("postgres"), "--poller.interval=1s")) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> get(app, "/actuator/health/readiness").statusCode() == 200);
+
+      doomed.close();
+
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                HttpResponse<String> readiness = get(app, "/actuator/health/readiness");
+                assertThat(readiness.statusCode()).isEqualTo(503);
+                assertThat(
+                        JsonMapper.shared()
+                            .readTree(readiness.body())
+                            .at("/components/db/status")
+                            .asString())
+                    .isEqualTo("DOWN");
+              });
+    }
+  }
+
   private ConfigurableApplicationContext start(String databaseName, String... extra) {
+    return startAt(database.jdbcUrl(databaseName), extra);
+  }
+
+  private ConfigurableApplicationContext startAt(String jdbcUrl, String... extra) {
     String[] common = {
-      "--spring.datasource.url=" + database.jdbcUrl(databaseName),
+      "--spring.datasource.url=" + jdbcUrl,
       "--spring.datasource.username=postgres",
       "--spring.datasource.password=",
       "--livepeer.api-url=" + livepeer.apiUrl(),

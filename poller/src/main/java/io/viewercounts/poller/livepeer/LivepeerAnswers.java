@@ -6,20 +6,82 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads Livepeer's answers and checks them. An answer with anything we do not understand is refused
  * whole (IllegalArgumentException saying what and where), never half-used: a wrong count written to
  * the table would be published to every viewer.
+ *
+ * <p>Each page is read as a stream, one element at a time straight into its record, never as a
+ * tree of the whole answer: a page of 100,000 streams is tens of megabytes, and a tree of it would
+ * cost several times that in memory and in time.
  */
 final class LivepeerAnswers {
+
+  /**
+   * How one call's answer is read: page by page, then checked as a whole (duplicates may sit on
+   * different pages).
+   */
+  interface Reader<T> {
+
+    /** The elements of one page; {@code first} is the index of its first element in the answer. */
+    List<T> page(byte[] body, int first);
+
+    /** Checks what every element needs to be checked against the others. */
+    void checkWhole(List<T> elements);
+  }
+
+  /** {@code GET /stream}: every stream with an id and a playback id, none twice. */
+  static final Reader<LivepeerStream> STREAMS =
+      new Reader<>() {
+        @Override
+        public List<LivepeerStream> page(byte[] body, int first) {
+          return elements(body, STREAM_JSON, "stream", first, LivepeerAnswers::stream);
+        }
+
+        @Override
+        public void checkWhole(List<LivepeerStream> streams) {
+          Set<String> ids = new HashSet<>(streams.size() * 2);
+          Set<String> playbackIds = new HashSet<>(streams.size() * 2);
+          for (LivepeerStream stream : streams) {
+            if (!ids.add(stream.id())) {
+              throw new IllegalArgumentException("stream id " + stream.id() + " is listed twice");
+            }
+            if (!playbackIds.add(stream.playbackId())) {
+              throw new IllegalArgumentException(
+                  "playbackId " + stream.playbackId() + " belongs to two streams");
+            }
+          }
+        }
+      };
+
+  /** {@code GET /data/views/now}: every row a playback id and a plausible count, none twice. */
+  static final Reader<PlaybackViews> VIEWS =
+      new Reader<>() {
+        @Override
+        public List<PlaybackViews> page(byte[] body, int first) {
+          return elements(body, VIEWS_JSON, "views/now", first, LivepeerAnswers::views);
+        }
+
+        @Override
+        public void checkWhole(List<PlaybackViews> views) {
+          Set<String> playbackIds = new HashSet<>(views.size() * 2);
+          for (PlaybackViews row : views) {
+            if (!playbackIds.add(row.playbackId())) {
+              throw new IllegalArgumentException(
+                  "playbackId " + row.playbackId() + " is counted twice");
+            }
+          }
+        }
+      };
 
   /** More viewers than this on one stream is not a real count but a broken answer. */
   static final long MAX_VIEW_COUNT = 1_000_000_000L;
@@ -35,59 +97,78 @@ final class LivepeerAnswers {
           // A count of 3.5 or "12" is a broken answer, not something to round or convert.
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          // Elements are bound one by one from the page's parser: the rest of the page follows
+          // each of them (what follows the whole array is refused in elements()).
+          .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
+
+  private static final ObjectReader STREAM_JSON = MAPPER.readerFor(StreamJson.class);
+  private static final ObjectReader VIEWS_JSON = MAPPER.readerFor(ViewsJson.class);
 
   private LivepeerAnswers() {}
 
-  /** The elements of one answer (or page), which must be a JSON array. */
-  static List<JsonNode> elements(byte[] body) {
-    JsonNode root;
+  /**
+   * The elements of one page, which must be a JSON array of objects, each bound with {@code
+   * reader} and turned into a checked {@code T}.
+   */
+  private static <J, T> List<T> elements(
+      byte[] body, ObjectReader reader, String what, int first, Checked<J, T> check) {
+    List<T> elements = new ArrayList<>();
+    try (JsonParser parser = MAPPER.createParser(body)) {
+      JsonToken token = next(parser);
+      if (token != JsonToken.START_ARRAY) {
+        throw new IllegalArgumentException("answer is " + describe(token) + ", expected an array");
+      }
+      for (token = next(parser); token != JsonToken.END_ARRAY; token = next(parser)) {
+        String where = what + " [" + (first + elements.size()) + "]";
+        if (token != JsonToken.START_OBJECT) {
+          throw new IllegalArgumentException(
+              where + " is " + describe(token) + ", expected an object");
+        }
+        J json;
+        try {
+          json = reader.readValue(parser);
+        } catch (JacksonException e) {
+          throw new IllegalArgumentException(where + " is malformed: " + e.getOriginalMessage());
+        }
+        elements.add(check.apply(json, where));
+      }
+      if (next(parser) != null) {
+        throw new IllegalArgumentException("answer goes on after its array");
+      }
+    }
+    return elements;
+  }
+
+  @FunctionalInterface
+  private interface Checked<J, T> {
+    T apply(J json, String where);
+  }
+
+  private static JsonToken next(JsonParser parser) {
     try {
-      root = MAPPER.readTree(body);
+      return parser.nextToken();
     } catch (JacksonException e) {
       throw new IllegalArgumentException("answer is not JSON: " + e.getOriginalMessage());
     }
-    if (root == null || !root.isArray()) {
-      throw new IllegalArgumentException("answer is " + describe(root) + ", expected an array");
-    }
-    return List.copyOf(root.values());
   }
 
-  /** The streams of {@code GET /stream}: every one with an id and a playback id, none twice. */
-  static List<LivepeerStream> streams(List<JsonNode> elements) {
-    List<LivepeerStream> streams = new ArrayList<>(elements.size());
-    Set<String> ids = new HashSet<>();
-    Set<String> playbackIds = new HashSet<>();
-    for (int i = 0; i < elements.size(); i++) {
-      LivepeerStream stream = stream(elements.get(i), "stream [" + i + "]");
-      if (!ids.add(stream.id())) {
-        throw new IllegalArgumentException("stream id " + stream.id() + " is listed twice");
-      }
-      if (!playbackIds.add(stream.playbackId())) {
-        throw new IllegalArgumentException(
-            "playbackId " + stream.playbackId() + " belongs to two streams");
-      }
-      streams.add(stream);
+  private static String describe(JsonToken token) {
+    if (token == null) {
+      return "empty";
     }
-    return streams;
+    return switch (token) {
+      case START_OBJECT -> "a JSON object";
+      case START_ARRAY -> "a JSON array";
+      case VALUE_STRING -> "a JSON string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a JSON number";
+      case VALUE_TRUE, VALUE_FALSE -> "a JSON boolean";
+      case VALUE_NULL -> "a JSON null";
+      default -> "not JSON";
+    };
   }
 
-  /** The rows of {@code GET /data/views/now}: every one a playback id and a plausible count. */
-  static List<PlaybackViews> views(List<JsonNode> elements) {
-    List<PlaybackViews> views = new ArrayList<>(elements.size());
-    Set<String> playbackIds = new HashSet<>();
-    for (int i = 0; i < elements.size(); i++) {
-      PlaybackViews row = views(elements.get(i), "views/now [" + i + "]");
-      if (!playbackIds.add(row.playbackId())) {
-        throw new IllegalArgumentException("playbackId " + row.playbackId() + " is counted twice");
-      }
-      views.add(row);
-    }
-    return views;
-  }
-
-  private static LivepeerStream stream(JsonNode element, String where) {
-    StreamJson json = bind(element, StreamJson.class, where);
+  private static LivepeerStream stream(StreamJson json, String where) {
     String id = requireText(json.id(), "id", where);
     String playbackId = requireText(json.playbackId(), "playbackId", where + " (id " + id + ")");
     return new LivepeerStream(
@@ -99,8 +180,7 @@ final class LivepeerAnswers {
         instant(json.lastTerminatedAt(), where + " (id " + id + ") lastTerminatedAt"));
   }
 
-  private static PlaybackViews views(JsonNode element, String where) {
-    ViewsJson json = bind(element, ViewsJson.class, where);
+  private static PlaybackViews views(ViewsJson json, String where) {
     String playbackId = requireText(json.playbackId(), "playbackId", where);
     String counted = where + " (playbackId " + playbackId + ") viewCount";
     if (json.viewCount() == null) {
@@ -114,24 +194,6 @@ final class LivepeerAnswers {
       throw new IllegalArgumentException(counted + " is absurd: " + viewCount);
     }
     return new PlaybackViews(playbackId, (int) viewCount);
-  }
-
-  private static <T> T bind(JsonNode element, Class<T> type, String where) {
-    if (!element.isObject()) {
-      throw new IllegalArgumentException(
-          where + " is " + describe(element) + ", expected an object");
-    }
-    try {
-      return MAPPER.treeToValue(element, type);
-    } catch (JacksonException e) {
-      throw new IllegalArgumentException(where + " is malformed: " + e.getOriginalMessage());
-    }
-  }
-
-  private static String describe(JsonNode node) {
-    return node == null || node.isMissingNode()
-        ? "empty"
-        : "a JSON " + node.getNodeType().toString().toLowerCase(Locale.ROOT);
   }
 
   private static String requireText(String value, String field, String where) {

@@ -25,10 +25,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Calls the two Livepeer Studio endpoints the poller needs and returns their answers checked.
@@ -132,12 +130,12 @@ public final class LivepeerClient {
 
   /** All streams of the account ({@code GET /stream?streamsonly=1}, every page). */
   public List<LivepeerStream> streams() throws InterruptedException {
-    return fetch(STREAMS, streamsUri, LivepeerAnswers::streams);
+    return fetch(STREAMS, streamsUri, LivepeerAnswers.STREAMS);
   }
 
   /** Current viewers per playback id ({@code GET /data/views/now?breakdownBy[]=playbackId}). */
   public List<PlaybackViews> viewsNow() throws InterruptedException {
-    return fetch(VIEWS_NOW, viewsNowUri, LivepeerAnswers::views);
+    return fetch(VIEWS_NOW, viewsNowUri, LivepeerAnswers.VIEWS);
   }
 
   @Override
@@ -145,9 +143,9 @@ public final class LivepeerClient {
     return "LivepeerClient[" + apiUrl + ", key " + (apiKey.isEmpty() ? "none" : "set") + "]";
   }
 
-  private <T> List<T> fetch(String call, URI first, Function<List<JsonNode>, List<T>> read)
+  private <T> List<T> fetch(String call, URI first, LivepeerAnswers.Reader<T> answer)
       throws InterruptedException {
-    List<JsonNode> elements = new ArrayList<>();
+    List<T> elements = new ArrayList<>();
     Set<URI> pages = new HashSet<>();
     Optional<URI> next = Optional.of(first);
     while (next.isPresent()) {
@@ -158,7 +156,7 @@ public final class LivepeerClient {
       }
       HttpResponse<byte[]> response = send(call, page);
       try {
-        elements.addAll(LivepeerAnswers.elements(response.body()));
+        elements.addAll(answer.page(response.body(), elements.size()));
         next = LinkHeader.next(response.headers().allValues("Link"), page);
       } catch (IllegalArgumentException e) {
         throw failure(Kind.MALFORMED, call + " refused: " + e.getMessage());
@@ -170,10 +168,11 @@ public final class LivepeerClient {
       }
     }
     try {
-      return read.apply(elements);
+      answer.checkWhole(elements);
     } catch (IllegalArgumentException e) {
       throw failure(Kind.MALFORMED, call + " refused: " + e.getMessage());
     }
+    return elements;
   }
 
   /**

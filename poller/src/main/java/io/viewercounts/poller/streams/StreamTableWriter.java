@@ -15,15 +15,21 @@ import java.util.function.Function;
  * liveness, count or end time really change, and creates the rows of new streams.
  *
  * <p>Unchanged rows are not written at all: no new row version, no WAL, no change event for the
- * capture, no lock. That is why this is an UPDATE filtered with IS DISTINCT FROM plus an INSERT of
+ * capture, no lock. That is why this is an UPDATE of the rows found to differ plus an INSERT of
  * unknown ids, not {@code INSERT ... ON CONFLICT DO UPDATE}, which locks every conflicting row.
  * Streams Livepeer no longer lists are left as they are.
+ *
+ * <p>Built for accounts of 100,000 streams: the poll travels as six arrays (one bind each, no
+ * per-row round trip), is joined once with the table on its primary key, and only the rows that
+ * differ, typically a few percent, go on to the UPDATE and the INSERT.
  */
 public final class StreamTableWriter {
 
   // ended_at: cleared while live; set when a live row stops (Livepeer's lastTerminatedAt, else
   // now()); otherwise kept, unless Livepeer reports a later end (a session that started and ended
-  // between two polls). greatest() ignores nulls.
+  // between two polls). greatest() ignores nulls. A new row takes Livepeer's end time as it is.
+  // "changed" is materialized: the one join with streams happens once, and both writes read
+  // only its few rows.
   private static final String WRITE =
       """
       with incoming as (
@@ -33,30 +39,37 @@ public final class StreamTableWriter {
                as i(id, playback_id, name, is_live, viewer_count, terminated_ms)
       ),
       target as (
-        select i.id, i.name, i.is_live, i.viewer_count,
+        select i.id, i.playback_id, i.name, i.is_live, i.viewer_count, s.id is null as is_new,
                case when i.is_live then null
+                    when s.id is null then i.terminated_at
                     when s.is_live then coalesce(i.terminated_at, now())
                     else greatest(s.ended_at, i.terminated_at)
-               end as ended_at
+               end as ended_at,
+               s.name as stored_name, s.is_live as stored_live,
+               s.viewer_count as stored_count, s.ended_at as stored_ended_at
           from incoming i
-          join streams s on s.id = i.id
+          left join streams s on s.id = i.id
+      ),
+      changed as materialized (
+        select id, playback_id, name, is_live, viewer_count, ended_at, is_new
+          from target
+         where is_new
+            or (stored_name, stored_live, stored_count, stored_ended_at)
+               is distinct from (name, is_live, viewer_count, ended_at)
       ),
       updated as (
         update streams s
-           set name = t.name, is_live = t.is_live, viewer_count = t.viewer_count,
-               ended_at = t.ended_at, updated_at = now()
-          from target t
-         where s.id = t.id
-           and (s.name, s.is_live, s.viewer_count, s.ended_at)
-               is distinct from (t.name, t.is_live, t.viewer_count, t.ended_at)
+           set name = c.name, is_live = c.is_live, viewer_count = c.viewer_count,
+               ended_at = c.ended_at, updated_at = now()
+          from changed c
+         where s.id = c.id and not c.is_new
         returning s.id
       ),
       inserted as (
         insert into streams (id, playback_id, name, is_live, viewer_count, ended_at)
-        select i.id, i.playback_id, i.name, i.is_live, i.viewer_count,
-               case when i.is_live then null else i.terminated_at end
-          from incoming i
-         where not exists (select 1 from streams s where s.id = i.id)
+        select id, playback_id, name, is_live, viewer_count, ended_at
+          from changed
+         where is_new
         on conflict (id) do nothing
         returning id
       )

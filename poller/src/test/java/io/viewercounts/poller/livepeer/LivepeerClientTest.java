@@ -138,6 +138,40 @@ class LivepeerClientTest {
   }
 
   @Test
+  void findsAStreamListedTwiceAcrossPages() {
+    livepeer.answerStreams(
+        okJson(array(Stream.live("s-1", "pb-1").json()))
+            .withHeader("Link", "</api/stream?streamsonly=1&cursor=c2>; rel=next"));
+    livepeer
+        .server()
+        .stubFor(
+            FakeLivepeer.streamsRequest()
+                .withQueryParam("cursor", equalTo("c2"))
+                .willReturn(okJson(array(Stream.live("s-1", "pb-1").json()))));
+
+    LivepeerException refused = refusal(() -> client().streams());
+
+    assertThat(refused).hasMessage("GET /stream refused: stream id s-1 is listed twice");
+  }
+
+  @Test
+  void countsElementsAcrossPagesWhenSayingWhereAnAnswerIsWrong() {
+    livepeer.answerStreams(
+        okJson(array(Stream.live("s-1", "pb-1").json()))
+            .withHeader("Link", "</api/stream?streamsonly=1&cursor=c2>; rel=next"));
+    livepeer
+        .server()
+        .stubFor(
+            FakeLivepeer.streamsRequest()
+                .withQueryParam("cursor", equalTo("c2"))
+                .willReturn(okJson(array(Stream.live("s-2", "pb-2").json(), "{\"name\": \"x\"}"))));
+
+    LivepeerException refused = refusal(() -> client().streams());
+
+    assertThat(refused).hasMessage("GET /stream refused: stream [2] has no id");
+  }
+
+  @Test
   void refusesAPaginationLoop() {
     livepeer.answerStreams(
         okJson("[]")
@@ -241,6 +275,9 @@ class LivepeerClientTest {
   static java.util.stream.Stream<Arguments> malformedViews() {
     Builder<Arguments> cases = java.util.stream.Stream.builder();
     cases.add(Arguments.of("not JSON", "<html>Bad gateway</html>", "is not JSON"));
+    cases.add(Arguments.of("cut short", "[{\"playbackId\": \"pb-1\", \"viewCo", "malformed"));
+    cases.add(Arguments.of("two arrays", "[] []", "answer goes on after its array"));
+    cases.add(Arguments.of("null", "null", "answer is a JSON null, expected an array"));
     cases.add(Arguments.of("empty", "", "answer is empty"));
     cases.add(
         Arguments.of(
