@@ -3,11 +3,10 @@ package io.viewercounts.cdc;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.viewercounts.cdc.CdcProperties.CaptureProperties;
 import io.viewercounts.cdc.CdcProperties.TopicsProperties;
-import io.viewercounts.cdc.capture.CaptureConfig;
-import io.viewercounts.cdc.capture.CaptureStartupCheck;
 import io.viewercounts.cdc.capture.CaptureStatus;
 import io.viewercounts.cdc.capture.ChangeCapture;
 import io.viewercounts.cdc.capture.DatabaseConnection;
+import io.viewercounts.cdc.capture.SlotMonitor;
 import io.viewercounts.cdc.topology.ViewerCountStreams;
 import io.viewercounts.cdc.topology.ViewerCountTopology;
 import java.util.Map;
@@ -83,13 +82,12 @@ public class CdcConfiguration {
             dataSourceProperties.determineUrl(),
             dataSourceProperties.determineUsername(),
             dataSourceProperties.determinePassword());
-    String bootstrapServers = bootstrapServers(kafkaProperties);
-    CaptureProperties capture = properties.capture();
     return new ChangeCapture(
-        new CaptureStartupCheck(dataSource),
-        CaptureConfig.engine(database, capture, properties.topics(), bootstrapServers),
-        CaptureConfig.producer(bootstrapServers),
-        capture);
+        dataSource,
+        database,
+        properties.capture(),
+        properties.topics(),
+        bootstrapServers(kafkaProperties));
   }
 
   @Bean
@@ -98,11 +96,32 @@ public class CdcConfiguration {
   }
 
   @Bean
+  SlotMonitor cdcSlotMonitor(
+      DataSource dataSource, CdcProperties properties, MeterRegistry registry) {
+    CaptureProperties capture = properties.capture();
+    return new SlotMonitor(
+        dataSource,
+        capture.slotName(),
+        capture.retainedWalWarning().toBytes(),
+        capture.slotCheckInterval(),
+        registry);
+  }
+
+  @Bean
+  SmartLifecycle cdcSlotMonitorLifecycle(SlotMonitor monitor) {
+    return new ManagedLifecycle(CAPTURE_PHASE, monitor::start, monitor::close);
+  }
+
+  /** UP while capturing (role active) or standing by for the instance that does (role standby). */
+  @Bean
   HealthIndicator captureHealthIndicator(ChangeCapture capture) {
     return () -> {
       CaptureStatus.Snapshot status = capture.status();
       Health.Builder health = status.isUp() ? Health.up() : Health.down();
       health.withDetail("phase", status.phase());
+      if (status.role() != null) {
+        health.withDetail("role", status.role());
+      }
       if (status.detail() != null) {
         health.withDetail("detail", status.detail());
       }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -57,16 +58,38 @@ public record CdcProperties(
    * @param offsetFlushInterval how often the capture position is committed to Kafka
    * @param sendTimeout how long a batch of changes may wait for Kafka's acknowledgement
    * @param shutdownTimeout how long stopping the capture may take
+   * @param heartbeatInterval how often the capture writes its heartbeat row, so that the slot's
+   *     confirmed position advances while {@code streams} is quiet
+   * @param retryInterval the wait before starting the engine again after it failed (PostgreSQL or
+   *     Kafka away), and how often a standby looks whether the slot has become free
+   * @param kafkaStartupTimeout how long start-up waits for a Kafka broker to answer
+   * @param slotCheckInterval how often the slot's retained WAL is measured
+   * @param retainedWalWarning retained WAL above which a warning is logged
    */
   public record CaptureProperties(
       @NotBlank @Pattern(regexp = "[a-z0-9_]{1,63}", message = "must be 1-63 of [a-z0-9_]")
           String slotName,
-      @NotBlank String publicationName,
+      @NotBlank
+          @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}", message = "must be 1-63 of [a-z0-9_]")
+          String publicationName,
       @NotBlank String offsetsTopic,
       @NotNull @DurationMin(millis = 1) Duration pollInterval,
       @NotNull Duration offsetFlushInterval,
       @NotNull @DurationMin(millis = 1) Duration sendTimeout,
-      @NotNull @DurationMin(millis = 1) @DurationMax(seconds = 5) Duration shutdownTimeout) {}
+      @NotNull @DurationMin(millis = 1) @DurationMax(seconds = 5) Duration shutdownTimeout,
+      @NotNull @DurationMin(millis = 100) Duration heartbeatInterval,
+      @NotNull @DurationMin(millis = 10) @DurationMax(seconds = 10) Duration retryInterval,
+      @NotNull @DurationMin(millis = 1) Duration kafkaStartupTimeout,
+      @NotNull @DurationMin(millis = 10) Duration slotCheckInterval,
+      @NotNull DataSize retainedWalWarning) {
+
+    public CaptureProperties {
+      if (retainedWalWarning != null && retainedWalWarning.toBytes() <= 0) {
+        throw new IllegalArgumentException(
+            "cdc.capture.retained-wal-warning must be positive, was " + retainedWalWarning);
+      }
+    }
+  }
 
   /**
    * @param applicationId the Kafka Streams application id (consumer group, internal topic prefix)

@@ -86,6 +86,8 @@ class CdcApplicationTest {
   void readyWhenCaptureAndTopologyAreUp() throws Exception {
     assertThat(readiness().body()).contains("\"status\":\"UP\"");
     assertThat(health("captureHealthIndicator")).isEqualTo(Status.UP);
+    assertThat(app.getBean("captureHealthIndicator", HealthIndicator.class).health().getDetails())
+        .containsEntry("role", "active");
     assertThat(health("topologyHealthIndicator")).isEqualTo(Status.UP);
   }
 
@@ -129,6 +131,7 @@ class CdcApplicationTest {
       assertThat(updated.endedAt()).isNull();
       assertThat(updated.version()).isGreaterThan(created.version());
       assertThat(updated.changedAt()).isAfterOrEqualTo(created.changedAt());
+      assertThat(ViewerCountSchema.violations(record.value())).isEmpty();
     }
   }
 

@@ -59,6 +59,32 @@ public final class TopicReader implements AutoCloseable {
     }
   }
 
+  /**
+   * Polls until everything read so far satisfies {@code done}.
+   *
+   * @throws AssertionError when it does not in time
+   */
+  public List<ConsumerRecord<String, String>> awaitAll(
+      Predicate<List<ConsumerRecord<String, String>>> done, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!done.test(received)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not done within " + timeout + "; received " + received.size());
+      }
+      consumer.poll(POLL).forEach(received::add);
+    }
+    return received();
+  }
+
+  /** Polls for the given time and returns everything read so far. */
+  public List<ConsumerRecord<String, String>> readFor(Duration duration) {
+    long end = System.nanoTime() + duration.toNanos();
+    while (System.nanoTime() < end) {
+      consumer.poll(POLL).forEach(received::add);
+    }
+    return received();
+  }
+
   /** Every record read so far, in partition order. */
   public List<ConsumerRecord<String, String>> received() {
     return List.copyOf(received);

@@ -3,6 +3,7 @@ package io.viewercounts.cdc.capture;
 import io.debezium.connector.postgresql.PostgresConnector;
 import io.viewercounts.cdc.CdcProperties.CaptureProperties;
 import io.viewercounts.cdc.CdcProperties.TopicsProperties;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -11,8 +12,21 @@ import org.postgresql.Driver;
 /** Maps our configuration to the Debezium engine's and the change producer's properties. */
 public final class CaptureConfig {
 
-  /** The only table captured; the poller owns it. */
+  /** The table whose changes become events; the poller owns it. */
   public static final String CAPTURED_TABLE = "public.streams";
+
+  /**
+   * The capture's heartbeat table (created by the poller's migrations). It is in the publication so
+   * that every heartbeat is a change the slot must confirm; its changes never reach Kafka.
+   */
+  public static final String HEARTBEAT_TABLE = "public.cdc_heartbeat";
+
+  /** Debezium's heartbeat action: one row, rewritten on every heartbeat. */
+  static final String HEARTBEAT_QUERY =
+      "INSERT INTO "
+          + HEARTBEAT_TABLE
+          + " (id, beat_at) VALUES (1, now())"
+          + " ON CONFLICT (id) DO UPDATE SET beat_at = EXCLUDED.beat_at";
 
   private CaptureConfig() {}
 
@@ -32,9 +46,17 @@ public final class CaptureConfig {
     props.setProperty("plugin.name", "pgoutput");
     props.setProperty("slot.name", capture.slotName());
     props.setProperty("publication.name", capture.publicationName());
-    // A publication on public.streams alone: PostgreSQL decodes no other table for us.
+    // A publication on our two tables alone: PostgreSQL decodes no other table for us. Debezium
+    // creates it, or updates an existing one to exactly these tables.
     props.setProperty("publication.autocreate.mode", "filtered");
-    props.setProperty("table.include.list", CAPTURED_TABLE);
+    props.setProperty("table.include.list", CAPTURED_TABLE + "," + HEARTBEAT_TABLE);
+    props.setProperty("snapshot.include.collection.list", CAPTURED_TABLE);
+    // With pgoutput the slot's confirmed position moves only when a change of a published table
+    // is processed and its offset committed. While streams is quiet, WAL written for other
+    // tables would then pile up behind the slot; the heartbeat's row write is such a change.
+    props.setProperty(
+        "heartbeat.interval.ms", Long.toString(capture.heartbeatInterval().toMillis()));
+    props.setProperty("heartbeat.action.query", HEARTBEAT_QUERY);
     // First start: a snapshot of the table ('r' records), then streaming. Later starts resume
     // from the offsets in Kafka, with no new snapshot.
     props.setProperty("snapshot.mode", "initial");
@@ -48,6 +70,10 @@ public final class CaptureConfig {
     props.setProperty("poll.interval.ms", Long.toString(capture.pollInterval().toMillis()));
     // Plain JSON change events: {"before":..,"after":..,"source":..,"op":..}, no schema envelope.
     props.setProperty("converter.schemas.enable", "false");
+    // No restarts inside the engine: any failure ends it, and ChangeCapture starts a new engine
+    // (with new connections) once it holds the capture lock again, so there is one retry path
+    // for PostgreSQL or Kafka going away, for a lost lock and for a standby taking over.
+    props.setProperty("errors.max.retries", "0");
 
     // Kafka Connect's KafkaOffsetBackingStore, closing the admin client Debezium would leak.
     props.setProperty("offset.storage", KafkaOffsetStore.class.getName());
@@ -63,8 +89,12 @@ public final class CaptureConfig {
     return props;
   }
 
-  /** The producer that writes change events to the CDC topic. */
-  public static Properties producer(String kafkaBootstrapServers) {
+  /**
+   * The producer that writes change events to the CDC topic.
+   *
+   * @param sendTimeout how long a send may block when Kafka is away (e.g. for topic metadata)
+   */
+  public static Properties producer(String kafkaBootstrapServers, Duration sendTimeout) {
     Properties props = new Properties();
     props.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers);
     props.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "viewercount-capture");
@@ -79,6 +109,10 @@ public final class CaptureConfig {
     // Send at once: the sink waits for every batch's acknowledgement anyway, so lingering to fill
     // batches would only add its delay to every change.
     props.setProperty(ProducerConfig.LINGER_MS_CONFIG, "0");
+    // A send blocks while the topic's metadata is unknown (Kafka away): at most as long as the
+    // sink waits for an acknowledgement, instead of the default 60 s.
+    props.setProperty(
+        ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(sendTimeout.toMillis()));
     return props;
   }
 

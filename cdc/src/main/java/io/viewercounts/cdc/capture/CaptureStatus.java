@@ -1,10 +1,14 @@
 package io.viewercounts.cdc.capture;
 
 import io.debezium.engine.DebeziumEngine;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Follows the engine through its callbacks, for health and logs. Thread-safe. */
+/**
+ * Where the capture is, for health and logs: set by ChangeCapture and by the engine's callbacks.
+ * Thread-safe.
+ */
 public final class CaptureStatus
     implements DebeziumEngine.ConnectorCallback, DebeziumEngine.CompletionCallback {
 
@@ -13,52 +17,96 @@ public final class CaptureStatus
   /** Where the capture is in its life. */
   public enum Phase {
     NOT_STARTED,
+    /** Another instance captures the slot; this one takes over when it is gone. */
+    STANDBY,
+    /** This instance holds the capture lock and its engine is starting. */
     STARTING,
+    /** The engine's task runs: changes flow (or the initial snapshot is being read). */
     RUNNING,
-    STOPPED,
-    FAILED
+    /** The engine stopped or could not start (PostgreSQL or Kafka away); it starts again soon. */
+    RETRYING,
+    /** Closed. */
+    STOPPED
   }
 
   /**
    * One consistent reading of the status.
    *
    * @param phase where the capture is
-   * @param detail what went wrong when FAILED, or how the engine ended when STOPPED; else null
+   * @param detail why it is in STANDBY or RETRYING, or how the engine last ended; else null
    */
   public record Snapshot(Phase phase, String detail) {
 
-    /** The engine runs and its connector task has started. */
+    /** Doing its job: capturing, or standing by for the instance that captures. */
     public boolean isUp() {
-      return phase == Phase.RUNNING;
+      return phase == Phase.RUNNING || phase == Phase.STANDBY;
+    }
+
+    /** {@code active} while capturing, {@code standby} while another instance does, else null. */
+    public String role() {
+      return switch (phase) {
+        case RUNNING -> "active";
+        case STANDBY -> "standby";
+        default -> null;
+      };
     }
   }
 
   private volatile Snapshot current = new Snapshot(Phase.NOT_STARTED, null);
+  private final AtomicLong tasksStarted = new AtomicLong();
 
   public Snapshot snapshot() {
     return current;
+  }
+
+  /** How many times an engine's task has started: grows with every engine that got running. */
+  long tasksStarted() {
+    return tasksStarted.get();
+  }
+
+  void standby(String reason) {
+    current = new Snapshot(Phase.STANDBY, reason);
   }
 
   void starting() {
     current = new Snapshot(Phase.STARTING, null);
   }
 
+  void retrying(String reason) {
+    current = new Snapshot(Phase.RETRYING, reason);
+  }
+
+  void stopped() {
+    current = new Snapshot(Phase.STOPPED, null);
+  }
+
   @Override
   public void taskStarted() {
     // The task has connected, found or created the slot and publication: changes now flow.
     current = new Snapshot(Phase.RUNNING, null);
+    tasksStarted.incrementAndGet();
     log.info("Capture running: changes of {} flow to Kafka", CaptureConfig.CAPTURED_TABLE);
   }
 
+  /** How the engine ended; ChangeCapture logs it and starts a new one unless it is closing. */
   @Override
   public void handle(boolean success, String message, Throwable error) {
     if (success) {
-      current = new Snapshot(Phase.STOPPED, message);
-      log.info("Capture stopped: {}", message);
+      current = new Snapshot(Phase.RETRYING, "engine stopped: " + message);
     } else {
-      String detail = error == null ? message : message + ": " + error;
-      current = new Snapshot(Phase.FAILED, detail);
-      log.error("Capture failed, no more changes flow until it is restarted: {}", message, error);
+      current = new Snapshot(Phase.RETRYING, describe(message, error));
     }
+  }
+
+  /** The message with the innermost cause, which is the one that says what went wrong. */
+  private static String describe(String message, Throwable error) {
+    if (error == null) {
+      return message;
+    }
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == error ? message + ": " + error : message + ": " + error + " (cause: " + root + ")";
   }
 }

@@ -4,146 +4,299 @@ import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.format.Json;
 import io.viewercounts.cdc.CdcProperties.CaptureProperties;
+import io.viewercounts.cdc.CdcProperties.TopicsProperties;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Debezium engine capturing {@code public.streams} into the CDC topic, on its own thread.
- * Started once, closed once; a restart is a new instance, which resumes from the offsets in Kafka.
+ * The capture of {@code public.streams} into the CDC topic: start-up checks, then a loop on its own
+ * thread that runs one Debezium engine at a time, for as long as the capture is open.
+ *
+ * <p>Each turn of the loop takes the capture lock of the slot ({@link CaptureLeadership}); without
+ * it the instance is a standby and tries again every retry interval. With it, once the slot is
+ * free, it runs an engine (with a new producer) until the engine ends, the lock is lost or the
+ * capture closes. An engine that ends by itself has failed (PostgreSQL or Kafka away, a change
+ * Kafka refused): the loop waits a retry interval and starts a new one, which resumes from the
+ * offsets in Kafka. So outages heal without a restart, and a standby takes over within about two
+ * retry intervals of the active instance's death.
  */
 public final class ChangeCapture implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ChangeCapture.class);
   private static final Duration CLOSE_RETRY_PAUSE = Duration.ofMillis(50);
+  private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
-  private final CaptureStartupCheck startupCheck;
+  private final CaptureStartupCheck postgresCheck;
+  private final KafkaStartupCheck kafkaCheck;
+  private final CaptureLeadership leadership;
   private final Properties engineProperties;
   private final Properties producerProperties;
-  private final Duration sendTimeout;
-  private final Duration shutdownTimeout;
+  private final String cdcTopic;
+  private final CaptureProperties settings;
   private final CaptureStatus status = new CaptureStatus();
+  private final CountDownLatch closing = new CountDownLatch(1);
+  private final ExecutorService engineThread =
+      Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "cdc-capture-engine"));
 
-  private ExecutorService executor;
+  /** Guards started, engine and the decision to start an engine against a concurrent close. */
+  private final Object lock = new Object();
+
+  private boolean started;
   private DebeziumEngine<ChangeEvent<String, String>> engine;
-  private KafkaProducer<String, String> producer;
-  private boolean closed;
+  private Thread supervisor;
+  private String lastProblem;
 
   /**
-   * @param engineProperties from {@link CaptureConfig#engine}
-   * @param producerProperties from {@link CaptureConfig#producer}
+   * @param dataSource for the start-up checks
+   * @param database where the captured database is, for the engine and the capture lock
    */
   public ChangeCapture(
-      CaptureStartupCheck startupCheck,
-      Properties engineProperties,
-      Properties producerProperties,
-      CaptureProperties settings) {
-    this.startupCheck = startupCheck;
-    this.engineProperties = engineProperties;
-    this.producerProperties = producerProperties;
-    this.sendTimeout = settings.sendTimeout();
-    this.shutdownTimeout = settings.shutdownTimeout();
+      DataSource dataSource,
+      DatabaseConnection database,
+      CaptureProperties settings,
+      TopicsProperties topics,
+      String kafkaBootstrapServers) {
+    this.postgresCheck =
+        new CaptureStartupCheck(dataSource, settings.slotName(), settings.publicationName());
+    this.kafkaCheck = new KafkaStartupCheck(kafkaBootstrapServers, settings.kafkaStartupTimeout());
+    this.leadership = new CaptureLeadership(database, settings.slotName());
+    this.engineProperties = CaptureConfig.engine(database, settings, topics, kafkaBootstrapServers);
+    this.producerProperties =
+        CaptureConfig.producer(kafkaBootstrapServers, settings.sendTimeout());
+    this.cdcTopic = topics.cdcTopic();
+    this.settings = settings;
   }
 
   /**
-   * Checks PostgreSQL, then starts the engine and returns; health follows {@link #status()}.
+   * Checks PostgreSQL and Kafka, then starts the capture loop and returns; health follows
+   * {@link #status()}.
    *
-   * @throws IllegalStateException when PostgreSQL is not ready for capture, saying what to do
+   * @throws IllegalStateException when PostgreSQL or Kafka is not ready for capture, saying what to
+   *     do
    */
-  public synchronized void start() {
-    if (engine != null || closed) {
-      throw new IllegalStateException("the capture starts only once; restart with a new one");
+  public void start() {
+    synchronized (lock) {
+      if (started || isClosing()) {
+        throw new IllegalStateException("the capture starts only once; restart with a new one");
+      }
+      started = true;
     }
-    startupCheck.verify();
-    producer = new KafkaProducer<>(producerProperties);
-    engine =
-        DebeziumEngine.create(Json.class)
-            .using(engineProperties)
-            .using((DebeziumEngine.ConnectorCallback) status)
-            .using((DebeziumEngine.CompletionCallback) status)
-            .notifying(new KafkaChangeSink(producer, sendTimeout))
-            .build();
-    executor =
-        Executors.newSingleThreadExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "cdc-capture");
-              // A hung engine must never keep the JVM alive after shutdown.
-              thread.setDaemon(true);
-              return thread;
-            });
-    status.starting();
-    executor.execute(engine);
+    postgresCheck.verify();
+    kafkaCheck.verify();
+    supervisor = daemon(this::supervise, "cdc-capture");
+    supervisor.start();
     log.info(
-        "Capture starting: slot {}, publication {}, CDC topic prefix {}",
-        engineProperties.getProperty("slot.name"),
-        engineProperties.getProperty("publication.name"),
-        engineProperties.getProperty("topic.prefix"));
+        "Capture starting: slot {}, publication {}, CDC topic {}",
+        settings.slotName(),
+        settings.publicationName(),
+        cdcTopic);
   }
 
   public CaptureStatus.Snapshot status() {
     return status.snapshot();
   }
 
-  /** Stops the engine (it commits its offsets) and waits at most the shutdown timeout. */
-  @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+  private void supervise() {
+    while (!isClosing()) {
+      try {
+        Optional<CaptureLeadership.Lease> lease = leadership.tryAcquire();
+        if (lease.isEmpty()) {
+          standBy("another instance captures slot " + settings.slotName());
+        } else {
+          try (CaptureLeadership.Lease held = lease.get()) {
+            OptionalInt holder = held.slotHolder();
+            if (holder.isPresent()) {
+              standBy(
+                  "slot "
+                      + settings.slotName()
+                      + " still streams to PostgreSQL backend "
+                      + holder.getAsInt());
+            } else {
+              runEngine(held);
+            }
+          }
+        }
+      } catch (SQLException e) {
+        problem("PostgreSQL is unreachable: " + e.getMessage());
+      } catch (RuntimeException e) {
+        problem("the engine could not be created: " + e);
+      }
+      pause(settings.retryInterval());
     }
-    closed = true;
-    long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-    if (engine != null) {
-      closeEngine(deadline);
-      awaitEngineThread(deadline);
+    status.stopped();
+  }
+
+  /** Runs one engine until it ends, the lock is lost or the capture closes. */
+  private void runEngine(CaptureLeadership.Lease lease) {
+    if (status.snapshot().phase() == CaptureStatus.Phase.STANDBY) {
+      log.info("Taking over: slot {} is free", settings.slotName());
     }
-    if (producer != null) {
-      producer.close(Duration.ofNanos(remaining(deadline)));
+    KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties);
+    try {
+      DebeziumEngine<ChangeEvent<String, String>> created =
+          DebeziumEngine.create(Json.class)
+              .using(engineProperties)
+              .using((DebeziumEngine.ConnectorCallback) status)
+              .using((DebeziumEngine.CompletionCallback) status)
+              .notifying(new KafkaChangeSink(producer, cdcTopic, settings.sendTimeout()))
+              .build();
+      Future<?> run;
+      synchronized (lock) {
+        if (isClosing()) {
+          return;
+        }
+        status.starting();
+        engine = created;
+        run = engineThread.submit(created);
+      }
+      long tasksStartedBefore = status.tasksStarted();
+      awaitEnd(run, lease, created);
+      if (status.tasksStarted() != tasksStartedBefore) {
+        lastProblem = null; // it ran: the next failure is news, even if it repeats the last one
+      }
+      if (!isClosing()) {
+        problem(Objects.toString(status.snapshot().detail(), "the engine ended"));
+      }
+    } finally {
+      synchronized (lock) {
+        engine = null;
+      }
+      producer.close(PRODUCER_CLOSE_TIMEOUT);
     }
   }
 
-  private void closeEngine(long deadline) {
+  private void awaitEnd(
+      Future<?> run, CaptureLeadership.Lease lease, DebeziumEngine<?> running) {
     while (true) {
-      CaptureStatus.Phase phase = status.snapshot().phase();
-      if (phase == CaptureStatus.Phase.STOPPED || phase == CaptureStatus.Phase.FAILED) {
+      try {
+        run.get(settings.retryInterval().toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (TimeoutException e) {
+        if (!isClosing() && !lease.isHeld()) {
+          log.warn(
+              "Lost the capture lock of slot {} (connection to PostgreSQL broken): stopping the"
+                  + " engine, so that only one instance captures",
+              settings.slotName());
+          stopEngine(running, System.nanoTime() + settings.shutdownTimeout().toNanos());
+        }
+      } catch (ExecutionException e) {
+        return; // the engine reports its own end through the completion callback
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  private void standBy(String reason) {
+    CaptureStatus.Snapshot now = status.snapshot();
+    if (now.phase() != CaptureStatus.Phase.STANDBY || !reason.equals(now.detail())) {
+      log.info(
+          "Standby: {}; trying to take over every {} ms", reason, settings.retryInterval().toMillis());
+    }
+    status.standby(reason);
+    lastProblem = null;
+  }
+
+  /** Logs a failure once, not again while the same one repeats, and retries. */
+  private void problem(String reason) {
+    if (!reason.equals(lastProblem)) {
+      log.warn(
+          "Capture stopped: {}; starting again every {} ms until it runs",
+          reason,
+          settings.retryInterval().toMillis());
+    }
+    lastProblem = reason;
+    status.retrying(reason);
+  }
+
+  /** Stops the capture (the engine commits its offsets) and waits at most the shutdown timeout. */
+  @Override
+  public void close() {
+    DebeziumEngine<ChangeEvent<String, String>> running;
+    synchronized (lock) {
+      if (isClosing()) {
+        return;
+      }
+      closing.countDown();
+      running = engine;
+    }
+    long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+    if (running != null) {
+      stopEngine(running, deadline);
+    }
+    awaitSupervisor(deadline);
+    engineThread.shutdown();
+    if (supervisor == null) {
+      status.stopped();
+    }
+  }
+
+  /** Asks the engine to stop; Debezium refuses while its task starts, so ask until the deadline. */
+  private static void stopEngine(DebeziumEngine<?> running, long deadline) {
+    while (true) {
       try {
-        engine.close();
+        running.close();
         return;
       } catch (IllegalStateException e) {
-        // Debezium refuses to stop while its task is starting (it would leak connections).
-        if (remaining(deadline) <= 0 || !pause()) {
-          log.warn("Capture could not be stopped in time: {}", e.getMessage());
+        // "tasks are starting" (would leak connections): ask again; "already stopping/stopped": done
+        if (!e.getMessage().contains("starting") || remaining(deadline) <= 0 || !sleep()) {
           return;
         }
       } catch (IOException e) {
-        log.warn("Capture did not stop cleanly: {}", e.toString());
+        log.warn("Capture engine did not stop cleanly: {}", e.toString());
         return;
       }
     }
   }
 
-  private void awaitEngineThread(long deadline) {
-    executor.shutdown();
+  private void awaitSupervisor(long deadline) {
+    if (supervisor == null) {
+      return;
+    }
     try {
-      if (!executor.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS)) {
-        log.warn("Capture did not stop within {}, interrupting it", shutdownTimeout);
-        executor.shutdownNow();
-      }
+      supervisor.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining(deadline))));
     } catch (InterruptedException e) {
-      executor.shutdownNow();
       Thread.currentThread().interrupt();
+    }
+    if (supervisor.isAlive()) {
+      log.warn("Capture did not stop within {}, leaving its daemon thread", settings.shutdownTimeout());
+    }
+  }
+
+  private boolean isClosing() {
+    return closing.getCount() == 0;
+  }
+
+  /** Waits the interval, or less when the capture closes. */
+  private void pause(Duration interval) {
+    try {
+      closing.await(interval.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      // Only a JVM shutting down interrupts the capture's own thread: stop looping.
+      Thread.currentThread().interrupt();
+      closing.countDown();
     }
   }
 
   /** Waits a little; false when interrupted. */
-  private static boolean pause() {
+  private static boolean sleep() {
     try {
       Thread.sleep(CLOSE_RETRY_PAUSE.toMillis());
       return true;
@@ -155,5 +308,12 @@ public final class ChangeCapture implements AutoCloseable {
 
   private static long remaining(long deadline) {
     return Math.max(0, deadline - System.nanoTime());
+  }
+
+  private static Thread daemon(Runnable runnable, String name) {
+    Thread thread = new Thread(runnable, name);
+    // A hung engine must never keep the JVM alive after shutdown.
+    thread.setDaemon(true);
+    return thread;
   }
 }

@@ -19,14 +19,24 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * then wait for every acknowledgement and mark the records processed in order. Any failure throws,
  * so the engine commits no offset past a change Kafka has not got; it stops, and the next start
  * re-sends from the last committed offset.
+ *
+ * <p>Only changes of {@code streams} go to Kafka. The engine also hands over Debezium's heartbeat
+ * records and the changes of the heartbeat table: they are marked processed without a send, so
+ * their positions are committed (which is what moves the slot) and no reader ever sees them.
  */
 final class KafkaChangeSink implements DebeziumEngine.ChangeConsumer<ChangeEvent<String, String>> {
 
   private final Producer<String, String> producer;
+  private final String cdcTopic;
   private final Duration sendTimeout;
 
-  KafkaChangeSink(Producer<String, String> producer, Duration sendTimeout) {
+  /**
+   * @param cdcTopic the topic of the changes of {@code streams}; records for any other
+   *     destination are not sent
+   */
+  KafkaChangeSink(Producer<String, String> producer, String cdcTopic, Duration sendTimeout) {
     this.producer = producer;
+    this.cdcTopic = cdcTopic;
     this.sendTimeout = sendTimeout;
   }
 
@@ -40,11 +50,16 @@ final class KafkaChangeSink implements DebeziumEngine.ChangeConsumer<ChangeEvent
       // Debezium keys by the row's primary key, so Kafka puts every change of one stream in one
       // partition, in commit order.
       acknowledgements.add(
-          producer.send(new ProducerRecord<>(record.destination(), record.key(), record.value())));
+          cdcTopic.equals(record.destination())
+              ? producer.send(
+                  new ProducerRecord<>(record.destination(), record.key(), record.value()))
+              : null);
     }
     long deadline = System.nanoTime() + sendTimeout.toNanos();
     for (int i = 0; i < records.size(); i++) {
-      awaitAcknowledgement(acknowledgements.get(i), records.get(i), deadline);
+      if (acknowledgements.get(i) != null) {
+        awaitAcknowledgement(acknowledgements.get(i), records.get(i), deadline);
+      }
       committer.markProcessed(records.get(i));
     }
     committer.markBatchFinished();

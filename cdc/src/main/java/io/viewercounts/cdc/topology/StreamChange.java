@@ -4,6 +4,7 @@ import io.viewercounts.events.ViewerCount;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 record StreamChange(String streamId, long version, Instant committedAt, ViewerCount after) {
 
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  private static final String STREAMS_TABLE = "streams";
 
   boolean isDelete() {
     return after == null;
@@ -28,10 +30,12 @@ record StreamChange(String streamId, long version, Instant committedAt, ViewerCo
   /**
    * Reads one change event.
    *
-   * @throws MalformedChangeException saying what is wrong, for anything that is not a well-formed
-   *     change of a streams row
+   * @return the change, or empty for a well-formed record that is not about a streams row: a
+   *     change of another table (such as the capture's heartbeat table) or a Debezium heartbeat
+   * @throws MalformedChangeException saying what is wrong, for anything else that is not a
+   *     well-formed change of a streams row
    */
-  static StreamChange parse(String json) {
+  static Optional<StreamChange> parse(String json) {
     JsonNode event;
     try {
       event = MAPPER.readTree(json);
@@ -41,7 +45,23 @@ record StreamChange(String streamId, long version, Instant committedAt, ViewerCo
     if (event == null || !event.isObject()) {
       throw new MalformedChangeException("not a JSON object");
     }
+    if (isHeartbeat(event)) {
+      return Optional.empty();
+    }
     JsonNode source = object(event, "source");
+    JsonNode table = source.path("table");
+    if (table.isString() && !STREAMS_TABLE.equals(table.stringValue())) {
+      return Optional.empty();
+    }
+    return Optional.of(change(event, source));
+  }
+
+  /** Debezium's heartbeat record: {@code {"ts_ms": ...}} and nothing else. */
+  private static boolean isHeartbeat(JsonNode event) {
+    return event.size() == 1 && event.path("ts_ms").isIntegralNumber();
+  }
+
+  private static StreamChange change(JsonNode event, JsonNode source) {
     long version = nonNegativeLong(source, "lsn");
     Instant committedAt = Instant.ofEpochMilli(nonNegativeLong(source, "ts_ms"));
     String op = string(event, "op");

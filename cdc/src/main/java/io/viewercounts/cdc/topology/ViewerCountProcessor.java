@@ -2,6 +2,7 @@ package io.viewercounts.cdc.topology;
 
 import io.viewercounts.cdc.topology.StreamChange.MalformedChangeException;
 import io.viewercounts.events.ViewerCount;
+import java.util.Optional;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -50,13 +51,17 @@ final class ViewerCountProcessor implements Processor<String, String, String, Vi
     if (record.value() == null) {
       return; // a Debezium tombstone: op=d before it already said everything
     }
-    StreamChange change;
+    Optional<StreamChange> parsed;
     try {
-      change = StreamChange.parse(record.value());
+      parsed = StreamChange.parse(record.value());
     } catch (MalformedChangeException e) {
       skipMalformed(e);
       return;
     }
+    if (parsed.isEmpty()) {
+      return; // a heartbeat or a change of another table: nothing a viewer sees
+    }
+    StreamChange change = parsed.get();
     ViewerCount previous = lastEmitted.get(change.streamId());
     if (previous != null && change.version() <= previous.version()) {
       return; // captured again after a crash before the offset commit, or older than shown

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.viewercounts.cdc.CdcDefaults;
 import io.viewercounts.cdc.CdcProperties;
+import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -46,14 +47,30 @@ class CaptureConfigTest {
   }
 
   @Test
-  void capturesOnlyTheStreamsTableThroughAFilteredPgoutputPublication() {
+  void capturesTheStreamsAndHeartbeatTablesThroughAFilteredPgoutputPublication() {
     assertThat(engine())
         .containsEntry("plugin.name", "pgoutput")
         .containsEntry("publication.autocreate.mode", "filtered")
         .containsEntry("publication.name", "viewercount_streams")
-        .containsEntry("table.include.list", "public.streams")
+        .containsEntry("table.include.list", "public.streams,public.cdc_heartbeat")
+        .containsEntry("snapshot.include.collection.list", "public.streams")
         .containsEntry("slot.name", "viewercount")
         .containsEntry("name", "viewercount");
+  }
+
+  @Test
+  void heartbeatRewritesTheHeartbeatRowEveryTenSeconds() {
+    assertThat(engine())
+        .containsEntry("heartbeat.interval.ms", "10000")
+        .containsEntry(
+            "heartbeat.action.query",
+            "INSERT INTO public.cdc_heartbeat (id, beat_at) VALUES (1, now())"
+                + " ON CONFLICT (id) DO UPDATE SET beat_at = EXCLUDED.beat_at");
+  }
+
+  @Test
+  void engineEndsOnAnyFailureSoThatTheCaptureRestartsIt() {
+    assertThat(engine()).containsEntry("errors.max.retries", "0");
   }
 
   @Test
@@ -107,10 +124,11 @@ class CaptureConfigTest {
 
   @Test
   void producerWaitsForAllReplicasIdempotentlyWithoutLingering() {
-    assertThat(CaptureConfig.producer("kafka:9092"))
+    assertThat(CaptureConfig.producer("kafka:9092", Duration.ofSeconds(10)))
         .containsEntry("bootstrap.servers", "kafka:9092")
         .containsEntry("acks", "all")
         .containsEntry("enable.idempotence", "true")
-        .containsEntry("linger.ms", "0");
+        .containsEntry("linger.ms", "0")
+        .containsEntry("max.block.ms", "10000");
   }
 }

@@ -1,22 +1,24 @@
 package io.viewercounts.cdc.capture;
 
+import static io.viewercounts.cdc.CaptureFixture.awaitRunning;
+import static io.viewercounts.cdc.CaptureFixture.insert;
 import static io.viewercounts.cdc.TestInfrastructure.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.viewercounts.cdc.CdcDefaults;
-import io.viewercounts.cdc.CdcProperties;
-import io.viewercounts.cdc.CdcProperties.CaptureProperties;
-import io.viewercounts.cdc.CdcProperties.TopicsProperties;
+import io.viewercounts.cdc.CaptureFixture;
 import io.viewercounts.cdc.TestInfrastructure;
 import io.viewercounts.cdc.TopicReader;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +35,6 @@ class ChangeCaptureIntegrationTest {
   private static final Logger log = LoggerFactory.getLogger(ChangeCaptureIntegrationTest.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final CdcProperties DEFAULTS = CdcDefaults.load();
 
   private static EmbeddedPostgres postgres;
   private static EmbeddedKafkaKraftBroker kafka;
@@ -52,9 +53,9 @@ class ChangeCaptureIntegrationTest {
 
   @Test
   void insertAndUpdateArriveInCommitOrderWithGrowingLsn() {
-    Setup setup = setup("first");
+    CaptureFixture setup = CaptureFixture.create(postgres, kafka, "first", 1);
     try (ChangeCapture capture = setup.newCapture();
-        TopicReader cdc = setup.reader()) {
+        TopicReader cdc = setup.cdcReader()) {
       capture.start();
       awaitRunning(capture);
 
@@ -71,9 +72,9 @@ class ChangeCaptureIntegrationTest {
 
   @Test
   void restartResumesFromOffsetsInKafkaWithoutNewSnapshotOrLostChange() {
-    Setup setup = setup("restart");
+    CaptureFixture setup = CaptureFixture.create(postgres, kafka, "restart", 1);
     execute(setup.database(), insert("a", 1));
-    try (TopicReader cdc = setup.reader()) {
+    try (TopicReader cdc = setup.cdcReader()) {
       try (ChangeCapture first = setup.newCapture()) {
         first.start();
         cdc.await(change("r", "a", 1), TIMEOUT);
@@ -103,7 +104,7 @@ class ChangeCaptureIntegrationTest {
 
   @Test
   void closedCaptureLeavesNoKafkaClientBehind() {
-    Setup setup = setup("closing");
+    CaptureFixture setup = CaptureFixture.create(postgres, kafka, "closing", 1);
     try (ChangeCapture capture = setup.newCapture()) {
       capture.start();
       awaitRunning(capture);
@@ -118,72 +119,53 @@ class ChangeCaptureIntegrationTest {
                     .noneMatch(name -> name.contains("viewercount-capture")));
   }
 
-  /** One capture of its own database, with its own slot, publication, offsets and CDC topic. */
-  private record Setup(
-      String name, DataSource database, CaptureProperties capture, TopicsProperties topics) {
+  @Test
+  void heartbeatsMoveTheSlotWhileStreamsIsQuietAndAnotherTableIsBusy() {
+    CaptureFixture setup = CaptureFixture.create(postgres, kafka, "quiet", 1);
+    execute(setup.database(), "CREATE TABLE busy (id serial PRIMARY KEY, payload text)");
+    try (ChangeCapture capture = setup.newCapture()) {
+      capture.start();
+      awaitRunning(capture);
 
-    ChangeCapture newCapture() {
-      DatabaseConnection connection =
-          new DatabaseConnection(TestInfrastructure.jdbcUrl(postgres, name), "postgres", null);
-      String bootstrapServers = kafka.getBrokersAsString();
-      return new ChangeCapture(
-          new CaptureStartupCheck(database),
-          CaptureConfig.engine(connection, capture, topics, bootstrapServers),
-          CaptureConfig.producer(bootstrapServers),
-          capture);
+      for (int i = 0; i < 5; i++) {
+        execute(
+            setup.database(),
+            "INSERT INTO busy (payload) SELECT repeat('x', 200) FROM generate_series(1, 5000)");
+      }
+      long busyWritten = currentWalPosition(setup.database());
+
+      await()
+          .atMost(TIMEOUT)
+          .until(() -> confirmedPosition(setup.database(), "quiet") >= busyWritten);
     }
-
-    TopicReader reader() {
-      return new TopicReader(kafka.getBrokersAsString(), topics.cdcTopic());
+    try (TopicReader cdc = setup.cdcReader()) {
+      // The heartbeat row's changes moved the slot, but none of them went to Kafka.
+      assertThat(cdc.readFor(Duration.ofSeconds(2))).isEmpty();
     }
+    assertThat(kafka.getTopics()).noneMatch(topic -> topic.contains("heartbeat"));
   }
 
-  private static Setup setup(String name) {
-    DataSource database = TestInfrastructure.createMigratedDatabase(postgres, name);
-    CaptureProperties defaults = DEFAULTS.capture();
-    CaptureProperties capture =
-        new CaptureProperties(
-            name,
-            name + "_streams",
-            name + "-offsets",
-            defaults.pollInterval(),
-            defaults.offsetFlushInterval(),
-            defaults.sendTimeout(),
-            defaults.shutdownTimeout());
-    TopicsProperties topics =
-        new TopicsProperties(
-            name,
-            DEFAULTS.topics().viewerCounts(),
-            1,
-            (short) -1,
-            DEFAULTS.topics().cdcRetention());
-    kafka.addTopics(new NewTopic(topics.cdcTopic(), 1, (short) 1));
-    return new Setup(name, database, capture, topics);
+  private static long currentWalPosition(DataSource database) {
+    return queryLong(database, "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint");
   }
 
-  private static void awaitRunning(ChangeCapture capture) {
-    await()
-        .atMost(TIMEOUT)
-        .until(
-            () -> {
-              CaptureStatus.Snapshot status = capture.status();
-              if (status.phase() == CaptureStatus.Phase.FAILED) {
-                throw new AssertionError("capture failed: " + status.detail());
-              }
-              return status.isUp();
-            });
+  private static long confirmedPosition(DataSource database, String slot) {
+    return queryLong(
+        database,
+        "SELECT coalesce(pg_wal_lsn_diff(confirmed_flush_lsn, '0/0'), 0)::bigint"
+            + " FROM pg_replication_slots WHERE slot_name = '"
+            + slot
+            + "'");
   }
 
-  private static String insert(String id, int viewers) {
-    return "INSERT INTO streams (id, playback_id, name, is_live, viewer_count) VALUES ('"
-        + id
-        + "', 'pb-"
-        + id
-        + "', 'Stream "
-        + id
-        + "', true, "
-        + viewers
-        + ")";
+  private static long queryLong(DataSource database, String sql) {
+    try (Connection connection = database.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      return result.next() ? result.getLong(1) : 0;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Predicate<ConsumerRecord<String, String>> change(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.viewercounts.cdc.CdcDefaults;
 import io.viewercounts.cdc.CdcProperties.TopologyProperties;
+import io.viewercounts.cdc.ViewerCountSchema;
 import io.viewercounts.events.ViewerCount;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -193,6 +194,52 @@ class ViewerCountTopologyTest {
         .extracting(ViewerCount::viewerCount)
         .containsExactly(7);
     assertThat(malformedRecordsCounted()).isEqualTo(malformed.size());
+  }
+
+  @Test
+  void heartbeatsAndHeartbeatTableChangesAreIgnoredNotCountedAsMalformed() {
+    send("{\"ts_ms\":" + COMMIT_MS + "}");
+    send(
+        "{\"before\":null,\"after\":{\"id\":1,\"beat_at\":\"2026-11-25T17:00:00.000000Z\"},"
+            + "\"source\":"
+            + source(150).replace("\"table\":\"streams\"", "\"table\":\"cdc_heartbeat\"")
+            + ",\"op\":\"u\",\"ts_ms\":"
+            + COMMIT_MS
+            + "}");
+
+    send(change("u", "abc", 7, true, null, 200));
+
+    assertThat(viewerCounts.readValuesToList())
+        .extracting(ViewerCount::viewerCount)
+        .containsExactly(7);
+    assertThat(malformedRecordsCounted()).isZero();
+  }
+
+  @Test
+  void outputMatchesThePublishedJsonSchema() {
+    TestOutputTopic<String, String> raw =
+        driver.createOutputTopic(VIEWER_COUNTS, new StringDeserializer(), new StringDeserializer());
+    send(change("r", "abc", 12, true, null, 100));
+    send(change("u", "abc", 0, false, ENDED_AT, 200));
+
+    List<String> values = raw.readValuesToList();
+
+    assertThat(values).hasSize(2);
+    assertThat(values).allSatisfy(json -> assertThat(ViewerCountSchema.violations(json)).isEmpty());
+  }
+
+  @Test
+  void publishedJsonSchemaRejectsAValueWithoutVersionOrWithABadTime() {
+    String valid =
+        "{\"streamId\":\"abc\",\"viewerCount\":1,\"isLive\":true,\"endedAt\":null,"
+            + "\"version\":5,\"changedAt\":\"2026-11-25T17:00:00.123Z\"}";
+
+    assertThat(ViewerCountSchema.violations(valid)).isEmpty();
+    assertThat(ViewerCountSchema.violations(valid.replace(",\"version\":5", ""))).isNotEmpty();
+    assertThat(ViewerCountSchema.violations(valid.replace("2026-11-25T17", "yesterday")))
+        .isNotEmpty();
+    assertThat(ViewerCountSchema.violations(valid.replace("\"viewerCount\":1", "\"viewerCount\":-1")))
+        .isNotEmpty();
   }
 
   private double malformedRecordsCounted() {
