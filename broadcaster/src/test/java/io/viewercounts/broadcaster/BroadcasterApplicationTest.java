@@ -1,35 +1,24 @@
 package io.viewercounts.broadcaster;
 
+import static io.viewercounts.broadcaster.TestKafka.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.viewercounts.events.Topics;
 import io.viewercounts.events.ViewerCount;
 import io.viewercounts.events.ViewerCountJson;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,38 +34,26 @@ class BroadcasterApplicationTest {
   private static final Duration ASYNC = Duration.ofSeconds(30);
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private static EmbeddedKafkaKraftBroker kafka;
-  private static KafkaProducer<String, String> producer;
-  private static ConfigurableApplicationContext app;
-  private static final HttpClient http = HttpClient.newHttpClient();
+  private static TestKafka kafka;
+  private static TestNode app;
 
   @BeforeAll
   static void startKafkaThenTheBroadcaster() {
-    kafka = new EmbeddedKafkaKraftBroker(1, 2);
-    kafka.afterPropertiesSet();
-    kafka.addTopics(new NewTopic(Topics.VIEWER_COUNTS, 2, (short) 1));
-    producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+    kafka = TestKafka.start();
     // Written before the broadcaster starts: it must be part of the snapshot.
-    produce(new ViewerCount("preloaded", 42, true, null, 100, CHANGED_AT));
-    produce(new ViewerCount("ended", 0, false, CHANGED_AT, 100, null));
+    kafka.produce(new ViewerCount("preloaded", 42, true, null, 100, CHANGED_AT));
+    kafka.produce(new ViewerCount("ended", 0, false, CHANGED_AT, 100, null));
 
     app =
-        new SpringApplicationBuilder(BroadcasterApplication.class)
-            .run(
-                "--server.port=0",
-                "--management.server.port=0",
-                "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
-                "--broadcaster.allowed-origins=" + ALLOWED_ORIGIN,
-                "--broadcaster.max-subscriptions-per-connection=" + MAX_SUBSCRIPTIONS,
-                "--broadcaster.max-connections-per-address=" + MAX_CONNECTIONS_PER_ADDRESS,
-                "--broadcaster.subscribes-per-second=1",
-                "--broadcaster.subscribe-burst=" + SUBSCRIBE_BURST,
-                "--broadcaster.ping-interval=" + PING_INTERVAL.toSeconds() + "s");
+        TestNode.start(
+            kafka.bootstrapServers(),
+            0,
+            "--broadcaster.allowed-origins=" + ALLOWED_ORIGIN,
+            "--broadcaster.max-subscriptions-per-connection=" + MAX_SUBSCRIPTIONS,
+            "--broadcaster.max-connections-per-address=" + MAX_CONNECTIONS_PER_ADDRESS,
+            "--broadcaster.subscribes-per-second=1",
+            "--broadcaster.subscribe-burst=" + SUBSCRIBE_BURST,
+            "--broadcaster.ping-interval=" + PING_INTERVAL.toSeconds() + "s");
   }
 
   @AfterAll
@@ -84,8 +61,7 @@ class BroadcasterApplicationTest {
     if (app != null) {
       app.close();
     }
-    producer.close();
-    kafka.destroy();
+    kafka.close();
   }
 
   @Test
@@ -119,11 +95,11 @@ class BroadcasterApplicationTest {
   @Test
   void newValuesArePushedAndLowerVersionsAreNot() throws Exception {
     try (TestClient client = subscribedClient("changing")) {
-      produce(count("changing", 1, 10));
+      kafka.produce(count("changing", 1, 10));
       assertThat(client.next().get("version").longValue()).isEqualTo(10);
 
-      produce(count("changing", 2, 5)); // lower: never sent
-      produce(count("changing", 3, 11));
+      kafka.produce(count("changing", 2, 5)); // lower: never sent
+      kafka.produce(count("changing", 3, 11));
 
       JsonNode next = client.next();
       assertThat(next.get("version").longValue()).isEqualTo(11);
@@ -136,9 +112,9 @@ class BroadcasterApplicationTest {
     int changes = 2_000;
     try (TestClient client = subscribedClient("busy")) {
       for (int version = 1; version <= changes; version++) {
-        producer.send(record(count("busy", version, version)));
+        kafka.send(count("busy", version, version));
       }
-      producer.flush();
+      kafka.flush();
 
       long last = 0;
       while (last < changes) {
@@ -160,7 +136,7 @@ class BroadcasterApplicationTest {
           bad, "{\"type\":\"subscribe\",\"streamIds\":[\"watched\",\"not valid\"]}", "bad_request");
       assertError(bad, subscribe("s1", "s2", "s3", "s4", "s5", "s6"), "too_many_subscriptions");
 
-      produce(count("watched", 7, 1));
+      kafka.produce(count("watched", 7, 1));
       assertThat(watcher.next().get("viewerCount").intValue()).isEqualTo(7);
       // Had the refused subscribe subscribed "watched", its update would come before this error.
       assertError(bad, "[]", "bad_request");
@@ -168,7 +144,7 @@ class BroadcasterApplicationTest {
       bad.send("{\"type\":\"subscribe\",\"streamIds\":[\"" + "x".repeat(17 * 1024) + "\"]}");
       assertThat(bad.closeCode()).isEqualTo(1009);
 
-      produce(count("watched", 8, 2));
+      kafka.produce(count("watched", 8, 2));
       assertThat(watcher.next().get("viewerCount").intValue()).isEqualTo(8);
     }
     await().atMost(ASYNC).until(() -> errors("frame_too_large") >= 1);
@@ -228,7 +204,7 @@ class BroadcasterApplicationTest {
     try (TestClient client = subscribedClient("kept-alive")) {
       Thread.sleep(PING_INTERVAL.multipliedBy(4).toMillis()); // long enough to be closed if silent
 
-      produce(count("kept-alive", 1, 1));
+      kafka.produce(count("kept-alive", 1, 1));
       assertThat(client.next().get("type").stringValue()).isEqualTo("viewer_count");
     }
   }
@@ -348,26 +324,9 @@ class BroadcasterApplicationTest {
     await().atMost(ASYNC).until(() -> get(api("/api/streams/" + streamId)).statusCode() == 200);
   }
 
-  private static ViewerCount count(String streamId, int viewers, long version) {
-    return new ViewerCount(streamId, viewers, true, null, version, null);
-  }
-
-  private static void produce(ViewerCount count) {
-    try {
-      producer.send(record(count)).get();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static ProducerRecord<String, String> record(ViewerCount count) {
-    return new ProducerRecord<>(
-        Topics.VIEWER_COUNTS, count.streamId(), ViewerCountJson.encode(count));
-  }
-
   private static double errors(String kind) {
     return app
-        .getBean(MeterRegistry.class)
+        .context().getBean(MeterRegistry.class)
         .get("viewercounts.broadcaster.errors")
         .tag("kind", kind)
         .counters()
@@ -378,7 +337,7 @@ class BroadcasterApplicationTest {
 
   private static double closes(String reason) {
     return app
-        .getBean(MeterRegistry.class)
+        .context().getBean(MeterRegistry.class)
         .get("viewercounts.broadcaster.closes")
         .tag("reason", reason)
         .counters()
@@ -388,27 +347,22 @@ class BroadcasterApplicationTest {
   }
 
   private static double gauge(String name) {
-    return app.getBean(MeterRegistry.class).get(name).gauge().value();
+    return app.context().getBean(MeterRegistry.class).get(name).gauge().value();
   }
 
   private static HttpResponse<String> get(URI uri) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return TestNode.get(uri);
   }
 
   private static URI ws() {
-    return URI.create("ws://localhost:" + port("local.server.port") + "/ws");
+    return app.ws();
   }
 
   private static URI api(String path) {
-    return URI.create("http://localhost:" + port("local.server.port") + path);
+    return app.api(path);
   }
 
   private static URI management(String path) {
-    return URI.create("http://localhost:" + port("local.management.port") + path);
-  }
-
-  private static String port(String property) {
-    return app.getEnvironment().getRequiredProperty(property);
+    return app.management(path);
   }
 }

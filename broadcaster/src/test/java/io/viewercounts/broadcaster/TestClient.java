@@ -56,6 +56,11 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
     return closeCode.get(WAIT_SECONDS, TimeUnit.SECONDS);
   }
 
+  /** Waits until the connection ends, with a close frame or without (a node that went away). */
+  void awaitClosed() throws Exception {
+    closeCode.exceptionally(error -> null).get(WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+
   @Override
   public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
     partial.append(data);

@@ -1,0 +1,76 @@
+package io.viewercounts.broadcaster;
+
+import io.viewercounts.events.Topics;
+import io.viewercounts.events.ViewerCount;
+import io.viewercounts.events.ViewerCountJson;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/** An in-process Kafka with the viewer-counts topic, and a producer of ViewerCount values. */
+final class TestKafka implements AutoCloseable {
+
+  private final EmbeddedKafkaKraftBroker broker;
+  private final KafkaProducer<String, String> producer;
+
+  private TestKafka() {
+    broker = new EmbeddedKafkaKraftBroker(1, 2);
+    broker.afterPropertiesSet();
+    broker.addTopics(new NewTopic(Topics.VIEWER_COUNTS, 2, (short) 1));
+    producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+  }
+
+  static TestKafka start() {
+    return new TestKafka();
+  }
+
+  String bootstrapServers() {
+    return broker.getBrokersAsString();
+  }
+
+  /** Writes the value and waits until Kafka has it. */
+  void produce(ViewerCount count) {
+    try {
+      producer.send(record(count)).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Writes the value without waiting; {@link #flush} waits for all of them. */
+  void send(ViewerCount count) {
+    producer.send(record(count));
+  }
+
+  void flush() {
+    producer.flush();
+  }
+
+  static ViewerCount count(String streamId, int viewers, long version) {
+    return new ViewerCount(streamId, viewers, true, null, version, null);
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+    broker.destroy();
+  }
+
+  private static ProducerRecord<String, String> record(ViewerCount count) {
+    return new ProducerRecord<>(
+        Topics.VIEWER_COUNTS, count.streamId(), ViewerCountJson.encode(count));
+  }
+}
