@@ -3,6 +3,8 @@ package io.viewercounts.cdc;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,13 +21,41 @@ public final class TestInfrastructure {
   /** A PostgreSQL server with the given wal_level that commits synchronously (low latency). */
   public static EmbeddedPostgres startPostgres(String walLevel) {
     try {
-      return EmbeddedPostgres.builder()
-          .setServerConfig("wal_level", walLevel)
-          .setServerConfig("max_wal_senders", "4")
-          .setServerConfig("max_replication_slots", "4")
-          // zonky's default is off: WAL then reaches the decoder only after wal_writer_delay.
-          .setServerConfig("synchronous_commit", "on")
+      return builder(walLevel).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A logical-decoding server that can be stopped ({@code close}) and started again by calling
+   * this again with the same directory and port: it keeps its data, slots included.
+   */
+  public static EmbeddedPostgres startPostgres(Path dataDirectory, int port) {
+    try {
+      return builder("logical")
+          .setDataDirectory(dataDirectory)
+          .setCleanDataDirectory(false)
+          .setPort(port)
           .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static EmbeddedPostgres.Builder builder(String walLevel) {
+    return EmbeddedPostgres.builder()
+        .setServerConfig("wal_level", walLevel)
+        .setServerConfig("max_wal_senders", "4")
+        .setServerConfig("max_replication_slots", "4")
+        // zonky's default is off: WAL then reaches the decoder only after wal_writer_delay.
+        .setServerConfig("synchronous_commit", "on");
+  }
+
+  /** A port nothing listens on right now. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -74,6 +74,10 @@ public final class CaptureConfig {
     // (with new connections) once it holds the capture lock again, so there is one retry path
     // for PostgreSQL or Kafka going away, for a lost lock and for a standby taking over.
     props.setProperty("errors.max.retries", "0");
+    // Debezium itself retries opening the replication stream while the slot is still held by a
+    // walsender going away (after a restart of ours, or its own stream reopening while it
+    // locates the resume position): at our retry interval, not its default 10 s.
+    props.setProperty("slot.retry.delay.ms", Long.toString(capture.retryInterval().toMillis()));
 
     // Kafka Connect's KafkaOffsetBackingStore, closing the admin client Debezium would leak.
     props.setProperty("offset.storage", KafkaOffsetStore.class.getName());

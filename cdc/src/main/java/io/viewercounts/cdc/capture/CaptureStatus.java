@@ -98,15 +98,19 @@ public final class CaptureStatus
     }
   }
 
-  /** The message with the innermost cause, which is the one that says what went wrong. */
+  /** What went wrong, once, with the innermost cause, which is the one that says why. */
   private static String describe(String message, Throwable error) {
     if (error == null) {
       return message;
+    }
+    String text = error.getMessage() != null ? error.getMessage() : error.toString();
+    if (message != null && !message.isBlank() && !message.contains(text)) {
+      text = message + ": " + text;
     }
     Throwable root = error;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root == error ? message + ": " + error : message + ": " + error + " (cause: " + root + ")";
+    return root == error ? text : text + " (cause: " + root + ")";
   }
 }

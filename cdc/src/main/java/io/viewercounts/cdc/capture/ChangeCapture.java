@@ -188,7 +188,9 @@ public final class ChangeCapture implements AutoCloseable {
         run.get(settings.retryInterval().toMillis(), TimeUnit.MILLISECONDS);
         return;
       } catch (TimeoutException e) {
-        if (!isClosing() && !lease.isHeld()) {
+        // An engine that failed on its own is ending anyway (its phase is no longer RUNNING).
+        boolean streaming = status.snapshot().phase() == CaptureStatus.Phase.RUNNING;
+        if (streaming && !isClosing() && !lease.isHeld()) {
           log.warn(
               "Lost the capture lock of slot {} (connection to PostgreSQL broken): stopping the"
                   + " engine, so that only one instance captures",

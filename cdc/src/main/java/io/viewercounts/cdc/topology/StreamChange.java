@@ -13,8 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
  * One Debezium change event of a {@code streams} row, read from its JSON (schemas disabled).
  *
  * @param streamId the row's primary key
- * @param version the change's position in the WAL ({@code source.lsn}): it grows with every
- *     change of a row, and the same change captured twice has the same one
+ * @param version the change's position in the WAL ({@code source.lsn}), one less for a snapshot
+ *     row: it grows with every change of a row, and the same change captured twice has the same
+ *     one
  * @param committedAt when the transaction committed ({@code source.ts_ms})
  * @param after the row's new state as a ViewerCount, null when the row was deleted
  */
@@ -62,9 +63,13 @@ record StreamChange(String streamId, long version, Instant committedAt, ViewerCo
   }
 
   private static StreamChange change(JsonNode event, JsonNode source) {
-    long version = nonNegativeLong(source, "lsn");
+    long position = nonNegativeLong(source, "lsn");
     Instant committedAt = Instant.ofEpochMilli(nonNegativeLong(source, "ts_ms"));
     String op = string(event, "op");
+    // A snapshot row ('r') carries the slot's consistent point: it is the row as it was just
+    // before that position. The slot's first change can start at that very position, so the
+    // snapshot row takes the version one below, and that change stays newer than it.
+    long version = "r".equals(op) ? Math.max(0, position - 1) : position;
     return switch (op) {
       case "c", "u", "r" -> {
         ViewerCount after = viewerCount(object(event, "after"), version, committedAt);

@@ -70,7 +70,9 @@ class CaptureConfigTest {
 
   @Test
   void engineEndsOnAnyFailureSoThatTheCaptureRestartsIt() {
-    assertThat(engine()).containsEntry("errors.max.retries", "0");
+    assertThat(engine())
+        .containsEntry("errors.max.retries", "0")
+        .containsEntry("slot.retry.delay.ms", "5000");
   }
 
   @Test

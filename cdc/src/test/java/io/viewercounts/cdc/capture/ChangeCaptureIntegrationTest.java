@@ -94,9 +94,15 @@ class ChangeCaptureIntegrationTest {
         cdc.await(change("u", "b", 11), TIMEOUT);
       }
 
+      // At least once: Debezium commits on stop what its last batch had marked processed, and a
+      // stop can overtake that batch, which then comes again (the topology drops it by version).
       List<ConsumerRecord<String, String>> all = cdc.received();
       assertThat(all)
           .extracting(ChangeCaptureIntegrationTest::summary)
+          .containsSubsequence("r a 1", "u a 2", "u a 3", "c b 10", "u b 11")
+          .filteredOn(change -> change.startsWith("r "))
+          .hasSize(1);
+      assertThat(all.stream().map(ChangeCaptureIntegrationTest::summary).distinct())
           .containsExactly("r a 1", "u a 2", "u a 3", "c b 10", "u b 11");
       assertThat(all).extracting(ChangeCaptureIntegrationTest::lsn).isSorted();
     }

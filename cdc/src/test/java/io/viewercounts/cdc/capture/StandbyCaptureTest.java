@@ -1,0 +1,88 @@
+package io.viewercounts.cdc.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.viewercounts.cdc.CaptureFixture;
+import io.viewercounts.cdc.ChangingRows;
+import io.viewercounts.cdc.TestInfrastructure;
+import io.viewercounts.cdc.TopicReader;
+import io.viewercounts.cdc.topology.ViewerCountStreams;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/** Two capture instances of one slot: one captures, the other stands by and takes over. */
+class StandbyCaptureTest {
+
+  private static final Logger log = LoggerFactory.getLogger(StandbyCaptureTest.class);
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  private static EmbeddedPostgres postgres;
+  private static EmbeddedKafkaKraftBroker kafka;
+
+  @TempDir Path stateDir;
+
+  @BeforeAll
+  static void startInfrastructure() {
+    postgres = TestInfrastructure.startPostgres("logical");
+    kafka = TestInfrastructure.startKafka();
+  }
+
+  @AfterAll
+  static void stopInfrastructure() throws IOException {
+    kafka.destroy();
+    postgres.close();
+  }
+
+  @Test
+  void standbyTakesOverWhenTheActiveInstanceStopsAndEveryChangeArrivesOnce() {
+    CaptureFixture setup = CaptureFixture.create(postgres, kafka, "standby", 3);
+    ChangingRows rows = new ChangingRows(setup.database(), "s", 10);
+    try (ViewerCountStreams topology = setup.newTopology(stateDir);
+        TopicReader viewerCounts = setup.viewerCountsReader();
+        ChangeCapture first = setup.newCapture();
+        ChangeCapture second = setup.newCapture()) {
+      topology.start();
+      first.start();
+      CaptureFixture.awaitRunning(first);
+      second.start();
+      await().atMost(TIMEOUT).until(() -> second.status().phase() == CaptureStatus.Phase.STANDBY);
+      assertThat(second.status().isUp()).isTrue();
+      assertThat(second.status().role()).isEqualTo("standby");
+
+      rows.start();
+      viewerCounts.awaitAll(records -> records.size() > 100, TIMEOUT);
+      long stopping = System.nanoTime();
+      first.close();
+
+      // The promise: a standby takes over within 30 seconds.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> "active".equals(second.status().role()));
+      log.info(
+          "Standby took over {} ms after the active instance stopped",
+          (System.nanoTime() - stopping) / 1_000_000);
+      long committedAtTakeover = rows.committed();
+      await().atMost(TIMEOUT).until(() -> rows.committed() > committedAtTakeover + 100);
+      Map<String, Integer> finalCounts = rows.stop();
+
+      List<ConsumerRecord<String, String>> received =
+          viewerCounts.awaitAll(records -> ChangingRows.reached(records, finalCounts), TIMEOUT);
+      ChangingRows.assertEveryChangeExactlyOnce(received, finalCounts);
+    } finally {
+      rows.close();
+    }
+  }
+}
