@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedOrigins browser origins allowed to open {@code /ws}; empty means same origin only
  * @param maxSubscriptionsPerConnection streams one connection may subscribe to at once
  * @param maxFrameSize largest client frame; larger ones close the connection with 1009
+ * @param connectionBufferSize size of each I/O buffer the server keeps per connection (socket read
+ *     and write, WebSocket input, output, encoder and text); frames larger than it still pass
  * @param maxConnectionsPerAddress open connections allowed from one remote address
  * @param pingInterval how often the server pings; two silent intervals close the connection
  * @param sendTimeout how long a frame may take to reach a client before it is closed as too slow
@@ -32,6 +34,7 @@ public record BroadcasterProperties(
     @NotNull List<String> allowedOrigins,
     @Min(1) @Max(10_000) int maxSubscriptionsPerConnection,
     @NotNull DataSize maxFrameSize,
+    @NotNull DataSize connectionBufferSize,
     @Min(1) int maxConnectionsPerAddress,
     @NotNull Duration pingInterval,
     @NotNull Duration sendTimeout,
@@ -42,6 +45,12 @@ public record BroadcasterProperties(
   boolean isMaxFrameSizeInRange() {
     return maxFrameSize == null
         || (maxFrameSize.toBytes() >= 1024 && maxFrameSize.toBytes() <= 1024 * 1024);
+  }
+
+  @AssertTrue(message = "connection-buffer-size must be between 256B and 64KB")
+  boolean isConnectionBufferSizeInRange() {
+    return connectionBufferSize == null
+        || (connectionBufferSize.toBytes() >= 256 && connectionBufferSize.toBytes() <= 64 * 1024);
   }
 
   @AssertTrue(message = "ping-interval must be at least 1s")

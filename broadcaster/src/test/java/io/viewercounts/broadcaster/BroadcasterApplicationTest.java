@@ -153,6 +153,21 @@ class BroadcasterApplicationTest {
   }
 
   @Test
+  void aFrameLargerThanTheConnectionBufferArrivesWhole() throws Exception {
+    String[] longIds = new String[MAX_SUBSCRIPTIONS];
+    for (int i = 0; i < longIds.length; i++) {
+      longIds[i] = i + "x".repeat(127); // 5 x 128 characters: several times the buffer of 256
+    }
+    try (TestClient client = TestClient.connect(ws())) {
+      client.send(subscribe(longIds));
+
+      JsonNode answer = client.next();
+      assertThat(answer.get("type").stringValue()).isEqualTo("subscribed");
+      assertThat(answer.get("streamIds").values()).hasSize(MAX_SUBSCRIPTIONS);
+    }
+  }
+
+  @Test
   void subscribingFasterThanTheRateIsRefused() throws Exception {
     try (TestClient client = TestClient.connect(ws())) {
       int requests = SUBSCRIBE_BURST + 5;

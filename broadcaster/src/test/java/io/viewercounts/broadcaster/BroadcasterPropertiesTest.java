@@ -32,6 +32,7 @@ class BroadcasterPropertiesTest {
                 List.of(),
                 256,
                 DataSize.ofKilobytes(16),
+                DataSize.ofBytes(512),
                 1000,
                 Duration.ofSeconds(25),
                 Duration.ofSeconds(10),

@@ -2,12 +2,14 @@ package io.viewercounts.broadcaster.fanout;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /** Counters of the fan-out hot path; Micrometer counters are cheap to increment concurrently. */
 final class FanoutMetrics {
 
   private final Counter delivered;
   private final Counter conflated;
+  private final Timer handOff;
 
   FanoutMetrics(MeterRegistry registry) {
     delivered =
@@ -18,6 +20,16 @@ final class FanoutMetrics {
         Counter.builder("viewercounts.broadcaster.messages.conflated")
             .description("unsent viewer_count frames replaced by a newer one of the same stream")
             .register(registry);
+    handOff =
+        Timer.builder("viewercounts.broadcaster.fanout")
+            .description(
+                "time to hand one new value to every subscriber of its stream: written to the"
+                    + " socket of idle connections, queued for busy ones")
+            .register(registry);
+  }
+
+  Timer handOff() {
+    return handOff;
   }
 
   void delivered() {

@@ -9,30 +9,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Stream id to subscribers, plus the latest value of every stream.
  *
  * <p>Subscribers are spread over shards by stream id, each shard with its own lock, so subscribing,
  * unsubscribing and publishing on different streams rarely contend. No shard lock is held while
- * frames are handed to subscribers: a publish copies the stream's subscribers under the lock and
- * delivers after releasing it, so the only lock order is connection, then shard.
+ * frames are handed to subscribers: a publish takes a snapshot array of the stream's subscribers
+ * under the lock (rebuilt only after the set changed) and delivers after releasing it, so the only
+ * lock order is connection, then shard. A stream with a large audience is delivered by every core.
  */
-public final class Hub {
+public final class Hub implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(Hub.class);
   private static final int SHARD_COUNT = 64; // a power of two: the index is a mask of the hash
-  private static final Subscriber[] NONE = new Subscriber[0];
+  private static final Subscription[] NONE = new Subscription[0];
 
   private final Shard[] shards = new Shard[SHARD_COUNT];
   private final LatestCounts latest = new LatestCounts();
   private final AtomicInteger subscriptions = new AtomicInteger();
   private final FanoutMetrics metrics;
+  private final ParallelDelivery delivery;
 
   public Hub(MeterRegistry registry) {
+    this(registry, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * @param deliveryThreads threads that hand a frame to a large audience, the publisher included
+   */
+  public Hub(MeterRegistry registry, int deliveryThreads) {
+    delivery = new ParallelDelivery(deliveryThreads);
     for (int i = 0; i < SHARD_COUNT; i++) {
       shards[i] = new Shard();
     }
@@ -58,15 +66,16 @@ public final class Hub {
     if (!latest.offer(frame)) {
       return false;
     }
-    for (Subscriber subscriber : shardOf(count.streamId()).subscribersOf(count.streamId())) {
-      try {
-        subscriber.deliver(frame);
-      } catch (RuntimeException e) {
-        // deliver() does not throw by design; if it ever does, the others must still get the frame.
-        log.warn("Delivering {} to a subscriber failed", count.streamId(), e);
-      }
-    }
+    long start = System.nanoTime();
+    delivery.deliver(shardOf(count.streamId()).subscriptionsOf(count.streamId()), frame);
+    metrics.handOff().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     return true;
+  }
+
+  /** Stops the delivery threads; publishing after this delivers on the publishing thread. */
+  @Override
+  public void close() {
+    delivery.close();
   }
 
   /** A tombstone: the stream was deleted. Clients are not told; new subscribers get no value. */
@@ -95,14 +104,14 @@ public final class Hub {
     return latest.frame(streamId);
   }
 
-  void add(String streamId, Subscriber subscriber) {
-    if (shardOf(streamId).add(streamId, subscriber)) {
+  void add(String streamId, Subscription subscription) {
+    if (shardOf(streamId).add(streamId, subscription)) {
       subscriptions.incrementAndGet();
     }
   }
 
-  void remove(String streamId, Subscriber subscriber) {
-    if (shardOf(streamId).remove(streamId, subscriber)) {
+  void remove(String streamId, Subscription subscription) {
+    if (shardOf(streamId).remove(streamId, subscription)) {
       subscriptions.decrementAndGet();
     }
   }
@@ -114,26 +123,65 @@ public final class Hub {
 
   private static final class Shard {
 
-    private final Map<String, Set<Subscriber>> byStream = new HashMap<>();
+    private final Map<String, Audience> byStream = new HashMap<>();
 
-    synchronized boolean add(String streamId, Subscriber subscriber) {
-      return byStream.computeIfAbsent(streamId, id -> new HashSet<>()).add(subscriber);
+    synchronized boolean add(String streamId, Subscription subscription) {
+      return byStream.computeIfAbsent(streamId, id -> new Audience()).add(subscription);
     }
 
-    synchronized boolean remove(String streamId, Subscriber subscriber) {
-      Set<Subscriber> subscribers = byStream.get(streamId);
-      if (subscribers == null || !subscribers.remove(subscriber)) {
+    synchronized boolean remove(String streamId, Subscription subscription) {
+      Audience audience = byStream.get(streamId);
+      if (audience == null || !audience.remove(subscription)) {
         return false;
       }
-      if (subscribers.isEmpty()) {
+      if (audience.isEmpty()) {
         byStream.remove(streamId);
       }
       return true;
     }
 
-    synchronized Subscriber[] subscribersOf(String streamId) {
-      Set<Subscriber> subscribers = byStream.get(streamId);
-      return subscribers == null ? NONE : subscribers.toArray(NONE);
+    synchronized Subscription[] subscriptionsOf(String streamId) {
+      Audience audience = byStream.get(streamId);
+      return audience == null ? NONE : audience.snapshot();
+    }
+  }
+
+  /**
+   * The subscriptions of one stream, with an array of them that publishes share until the set
+   * changes: a stream with thousands of subscribers is not copied on every change of its value.
+   * Guarded by its shard's lock.
+   */
+  private static final class Audience {
+
+    private final Set<Subscription> members = new HashSet<>();
+    private Subscription[] snapshot;
+
+    boolean add(Subscription subscription) {
+      boolean added = members.add(subscription);
+      if (added) {
+        snapshot = null;
+      }
+      return added;
+    }
+
+    boolean remove(Subscription subscription) {
+      boolean removed = members.remove(subscription);
+      if (removed) {
+        snapshot = null;
+      }
+      return removed;
+    }
+
+    boolean isEmpty() {
+      return members.isEmpty();
+    }
+
+    /** Never modified once returned: publishes may iterate it without the lock. */
+    Subscription[] snapshot() {
+      if (snapshot == null) {
+        snapshot = members.toArray(NONE);
+      }
+      return snapshot;
     }
   }
 }

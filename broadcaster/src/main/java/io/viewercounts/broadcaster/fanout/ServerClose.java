@@ -22,6 +22,10 @@ public record ServerClose(int code, String reason, String tag) {
   public static final ServerClose PING_TIMEOUT =
       new ServerClose(1001, "ping timeout", "ping_timeout");
 
+  /** The client sent a frame over the size limit: 1009, message too big. */
+  public static final ServerClose FRAME_TOO_LARGE =
+      new ServerClose(1009, "frame too large", "frame_too_large");
+
   /** The client's address already holds the maximum number of connections. */
   public static final ServerClose TOO_MANY_CONNECTIONS =
       new ServerClose(1008, "too many connections from this address", "too_many_connections");

@@ -33,8 +33,6 @@ public final class Subscriber {
   /** Control frames a client may leave unread before it is closed as too slow. */
   static final int MAX_QUEUED_CONTROL_FRAMES = 32;
 
-  private static final long NOTHING_QUEUED = Long.MIN_VALUE;
-
   private final Transport transport;
   private final Hub hub;
   private final int maxSubscriptions;
@@ -45,8 +43,8 @@ public final class Subscriber {
   private boolean pingPending;
   private final LinkedHashMap<String, Frame> pending = new LinkedHashMap<>();
 
-  /** The subscribed streams, each with the highest version queued for it so far. */
-  private final Map<String, Long> lastVersions = new HashMap<>();
+  /** The subscribed streams. */
+  private final Map<String, Subscription> subscribed = new HashMap<>();
 
   private boolean inFlight;
   private boolean draining;
@@ -73,21 +71,23 @@ public final class Subscriber {
       if (!open) {
         return true;
       }
-      long added = requested.stream().filter(id -> !lastVersions.containsKey(id)).count();
-      if (lastVersions.size() + added > maxSubscriptions) {
+      long added = requested.stream().filter(id -> !subscribed.containsKey(id)).count();
+      if (subscribed.size() + added > maxSubscriptions) {
         return false;
       }
       overflow = !queueControl(ServerMessages.subscribed(requested));
       if (!overflow) {
         for (String streamId : requested) {
-          if (lastVersions.putIfAbsent(streamId, NOTHING_QUEUED) == null) {
-            hub.add(streamId, this);
+          if (!subscribed.containsKey(streamId)) {
+            Subscription subscription = new Subscription(this);
+            subscribed.put(streamId, subscription);
+            hub.add(streamId, subscription);
           }
         }
         for (String streamId : requested) {
           Frame latest = hub.currentFrame(streamId);
           if (latest != null) {
-            queueCount(latest);
+            queueCount(subscribed.get(streamId), latest);
           }
         }
       }
@@ -100,9 +100,11 @@ public final class Subscriber {
   public void unsubscribe(Collection<String> streamIds) {
     synchronized (lock) {
       for (String streamId : streamIds) {
-        if (lastVersions.remove(streamId) != null) {
+        Subscription subscription = subscribed.remove(streamId);
+        if (subscription != null) {
+          subscription.cancel();
           pending.remove(streamId);
-          hub.remove(streamId, this);
+          hub.remove(streamId, subscription);
         }
       }
     }
@@ -160,31 +162,45 @@ public final class Subscriber {
 
   public Set<String> subscriptions() {
     synchronized (lock) {
-      return Set.copyOf(lastVersions.keySet());
+      return Set.copyOf(subscribed.keySet());
     }
   }
 
-  /** Called by the hub for each subscriber of the frame's stream. */
-  void deliver(Frame frame) {
+  /**
+   * Called by the hub for each subscription of the frame's stream. An idle connection (nothing in
+   * flight or queued, the usual case) sends the frame at once without queueing it.
+   */
+  void deliver(Subscription subscription, Frame frame) {
     synchronized (lock) {
-      if (!open || !queueCount(frame)) {
+      if (!open || !subscription.takeVersion(frame)) {
         return;
       }
+      if (inFlight || pingPending || !control.isEmpty() || !pending.isEmpty()) {
+        queuePending(frame);
+        frame = null; // sent in turn by drain()
+      } else {
+        inFlight = true;
+      }
     }
-    drain();
+    if (frame != null) {
+      write(new Outgoing(frame.text(), true));
+    } else {
+      drain();
+    }
   }
 
-  // Under lock. Returns whether the frame was queued (subscribed stream, newer version).
-  private boolean queueCount(Frame frame) {
-    Long last = lastVersions.get(frame.streamId());
-    if (last == null || frame.version() <= last) {
-      return false;
+  // Under lock: queues a snapshot value unless a newer one was queued already.
+  private void queueCount(Subscription subscription, Frame frame) {
+    if (subscription.takeVersion(frame)) {
+      queuePending(frame);
     }
-    lastVersions.put(frame.streamId(), frame.version());
+  }
+
+  // Under lock: a newer frame of a stream replaces its unsent older one.
+  private void queuePending(Frame frame) {
     if (pending.put(frame.streamId(), frame) != null) {
       hub.metrics().conflated();
     }
-    return true;
   }
 
   // Under lock. Returns false when the control queue is full.
@@ -207,10 +223,12 @@ public final class Subscriber {
   // Under lock: leave the hub and drop everything queued; later calls are no-ops.
   private void release() {
     open = false;
-    for (String streamId : lastVersions.keySet()) {
-      hub.remove(streamId, this);
-    }
-    lastVersions.clear();
+    subscribed.forEach(
+        (streamId, subscription) -> {
+          subscription.cancel();
+          hub.remove(streamId, subscription);
+        });
+    subscribed.clear();
     pending.clear();
     control.clear();
     pingPending = false;

@@ -9,14 +9,20 @@ final class Connection {
   private final String address;
   private final Subscriber subscriber;
   private final TokenBucket subscribeRate;
+  private final TextFrames textFrames;
   private final LongSupplier nanoClock;
   private volatile long lastHeardNanos;
 
   Connection(
-      String address, Subscriber subscriber, TokenBucket subscribeRate, LongSupplier nanoClock) {
+      String address,
+      Subscriber subscriber,
+      TokenBucket subscribeRate,
+      TextFrames textFrames,
+      LongSupplier nanoClock) {
     this.address = address;
     this.subscriber = subscriber;
     this.subscribeRate = subscribeRate;
+    this.textFrames = textFrames;
     this.nanoClock = nanoClock;
     this.lastHeardNanos = nanoClock.getAsLong();
   }
@@ -27,6 +33,11 @@ final class Connection {
 
   Subscriber subscriber() {
     return subscriber;
+  }
+
+  /** Frames arrive on one container thread at a time per connection. */
+  TextFrames textFrames() {
+    return textFrames;
   }
 
   boolean allowSubscribe() {

@@ -15,7 +15,11 @@ final class Connections {
 
   /** The per-connection limits, from the broadcaster's properties. */
   record Limits(
-      int maxPerAddress, int maxSubscriptions, double subscribesPerSecond, int subscribeBurst) {}
+      int maxPerAddress,
+      int maxSubscriptions,
+      double subscribesPerSecond,
+      int subscribeBurst,
+      int maxFrameChars) {}
 
   private final Hub hub;
   private final Limits limits;
@@ -40,6 +44,7 @@ final class Connections {
             address,
             new Subscriber(transport, hub, limits.maxSubscriptions()),
             new TokenBucket(limits.subscribesPerSecond(), limits.subscribeBurst(), nanoClock),
+            new TextFrames(limits.maxFrameChars()),
             nanoClock);
     open.add(connection);
     return connection;

@@ -17,8 +17,8 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
  * The {@code /ws} endpoint: admits connections, turns client frames into subscriptions, and answers
- * bad input with an error frame. Frames over the size limit never get here: the container closes
- * those connections with 1009.
+ * bad input with an error frame. Text frames arrive in parts of the container's small buffer
+ * ({@link TextFrames} joins them); a frame over the size limit closes the connection with 1009.
  *
  * <p>All frames go out through each connection's outbox, never through the Spring session (which
  * only closes refused connections), so nothing here blocks on a slow client.
@@ -70,6 +70,12 @@ final class ViewerCountHandler extends TextWebSocketHandler {
     session.getAttributes().put(CONNECTION, connection);
   }
 
+  /** Parts, so that the container needs no buffer as large as the largest frame allowed. */
+  @Override
+  public boolean supportsPartialMessages() {
+    return true;
+  }
+
   @Override
   protected void handleTextMessage(WebSocketSession session, TextMessage message) {
     Connection connection = connectionOf(session);
@@ -77,9 +83,20 @@ final class ViewerCountHandler extends TextWebSocketHandler {
       return;
     }
     connection.heard();
+    String frame;
+    try {
+      frame = connection.textFrames().add(message.getPayload(), message.isLast());
+    } catch (TextFrames.FrameTooLargeException e) {
+      metrics.violation(ServerClose.FRAME_TOO_LARGE.tag());
+      connection.subscriber().close(ServerClose.FRAME_TOO_LARGE);
+      return;
+    }
+    if (frame == null) {
+      return; // more parts to come
+    }
     ClientCommand command;
     try {
-      command = ClientCommands.parse(message.getPayload());
+      command = ClientCommands.parse(frame);
     } catch (InvalidCommandException e) {
       reject(connection, ErrorCode.BAD_REQUEST, e.getMessage());
       return;
@@ -100,8 +117,10 @@ final class ViewerCountHandler extends TextWebSocketHandler {
 
   @Override
   protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
-    metrics.violation("binary_message");
-    super.handleBinaryMessage(session, message); // closes with 1003, not acceptable
+    if (session.isOpen()) { // a long binary message arrives in several parts: count it once
+      metrics.violation("binary_message");
+      super.handleBinaryMessage(session, message); // closes with 1003, not acceptable
+    }
   }
 
   @Override
@@ -118,9 +137,6 @@ final class ViewerCountHandler extends TextWebSocketHandler {
       return;
     }
     connections.closed(connection);
-    if (status.getCode() == CloseStatus.TOO_BIG_TO_PROCESS.getCode()) {
-      metrics.violation("frame_too_large");
-    }
     ServerClose ours = connection.subscriber().closedWith();
     metrics.closed(ours != null ? ours.tag() : reasonOf(status));
   }

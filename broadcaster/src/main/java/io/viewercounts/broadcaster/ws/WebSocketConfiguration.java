@@ -3,6 +3,7 @@ package io.viewercounts.broadcaster.ws;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.viewercounts.broadcaster.BroadcasterProperties;
 import io.viewercounts.broadcaster.fanout.Hub;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -14,11 +15,8 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @EnableWebSocket
 public class WebSocketConfiguration {
 
-  /**
-   * Binary frames are refused, but Tomcat allocates this buffer for every connection and stages
-   * incoming text bytes in it while decoding; 1 KiB instead of 8 KiB saves 7 KiB per connection.
-   */
-  private static final int BINARY_BUFFER_BYTES = 1024;
+  /** Binary frames are refused, in their first part: Tomcat's buffer for them can be tiny. */
+  private static final int BINARY_BUFFER_BYTES = 128;
 
   @Bean
   Connections viewerCountConnections(Hub hub, BroadcasterProperties properties) {
@@ -28,7 +26,8 @@ public class WebSocketConfiguration {
             properties.maxConnectionsPerAddress(),
             properties.maxSubscriptionsPerConnection(),
             properties.subscribesPerSecond(),
-            properties.subscribeBurst()),
+            properties.subscribeBurst(),
+            Math.toIntExact(properties.maxFrameSize().toBytes())),
         System::nanoTime);
   }
 
@@ -71,13 +70,22 @@ public class WebSocketConfiguration {
             .setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new));
   }
 
-  /** Frames over the size limit make the container close the connection with 1009. */
+  /**
+   * Tomcat keeps a text buffer of this many characters (two bytes each) for every connection and
+   * hands longer frames over in parts, which the handler joins up to the frame size limit.
+   */
   @Bean
   ServletServerContainerFactoryBean viewerCountWebSocketContainer(
       BroadcasterProperties properties) {
     ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-    container.setMaxTextMessageBufferSize(Math.toIntExact(properties.maxFrameSize().toBytes()));
+    container.setMaxTextMessageBufferSize(
+        Math.toIntExact(properties.connectionBufferSize().toBytes() / 2));
     container.setMaxBinaryMessageBufferSize(BINARY_BUFFER_BYTES);
     return container;
+  }
+
+  @Bean
+  TomcatConnectorCustomizer viewerCountConnectionBuffers(BroadcasterProperties properties) {
+    return new ConnectionBuffers(Math.toIntExact(properties.connectionBufferSize().toBytes()));
   }
 }

@@ -197,6 +197,24 @@ class HubTest {
     assertThat(hub.subscriptions()).isEqualTo(subscriptions);
   }
 
+  @Test
+  @Timeout(60)
+  void aLargeAudienceIsServedBySeveralThreadsAndEveryoneGetsEveryValueInOrder() {
+    try (Hub parallel = new Hub(registry, 4)) {
+      List<FakeTransport> clients = new ArrayList<>();
+      for (int i = 0; i < ParallelDelivery.PARALLEL_FROM * 3; i++) {
+        FakeTransport client = FakeTransport.immediate();
+        new Subscriber(client, parallel, 10).subscribe(List.of("big"));
+        clients.add(client);
+      }
+
+      LongStream.rangeClosed(1, 20).forEach(version -> parallel.publish(count("big", 1, version)));
+
+      List<Long> all = LongStream.rangeClosed(1, 20).boxed().toList();
+      clients.forEach(client -> assertThat(client.versionsOf("big")).isEqualTo(all));
+    }
+  }
+
   private FakeTransport subscribed(String streamId) {
     FakeTransport client = FakeTransport.immediate();
     new Subscriber(client, hub, 10).subscribe(List.of(streamId));

@@ -74,16 +74,13 @@ class SubscriberTest {
   }
 
   @Test
-  void aFrameNotAboveTheLastQueuedVersionIsDropped() {
+  void aSnapshotValueAlreadySentIsNotSentAgain() {
     FakeTransport client = FakeTransport.immediate();
     Subscriber subscriber = new Subscriber(client, hub, 10);
     subscriber.subscribe(List.of("a"));
-    Frame newer = Frame.of(count("a", 5, 20));
-    Frame older = Frame.of(count("a", 4, 19));
+    hub.publish(count("a", 5, 20));
 
-    subscriber.deliver(newer);
-    subscriber.deliver(older);
-    subscriber.deliver(newer);
+    subscriber.subscribe(List.of("a", "b")); // "a" again: its snapshot is version 20 again
 
     assertThat(client.versionsOf("a")).containsExactly(20L);
   }

@@ -1,0 +1,40 @@
+package io.viewercounts.broadcaster.fanout;
+
+/**
+ * One subscribed stream of one connection: what the hub holds and delivers to, so that handing a
+ * frame to a subscriber needs no lookup of the stream among its subscriptions. Its fields are
+ * guarded by the subscriber's lock.
+ */
+final class Subscription {
+
+  private static final long NOTHING_QUEUED = Long.MIN_VALUE;
+
+  private final Subscriber subscriber;
+  private long lastVersion = NOTHING_QUEUED;
+  private boolean active = true;
+
+  Subscription(Subscriber subscriber) {
+    this.subscriber = subscriber;
+  }
+
+  void deliver(Frame frame) {
+    subscriber.deliver(this, frame);
+  }
+
+  /**
+   * Whether the frame is above the highest version queued for this stream so far, which it then
+   * becomes: a client never sees a version go backwards. False once cancelled.
+   */
+  boolean takeVersion(Frame frame) {
+    if (!active || frame.version() <= lastVersion) {
+      return false;
+    }
+    lastVersion = frame.version();
+    return true;
+  }
+
+  /** A publish may still hold this subscription in its snapshot: it must then deliver nothing. */
+  void cancel() {
+    active = false;
+  }
+}
