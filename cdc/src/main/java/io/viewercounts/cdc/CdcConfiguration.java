@@ -25,9 +25,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The whole cdc module: the capture of {@code public.streams} into the CDC topic, the topology
- * from there to {@code viewer-counts}, the topics, health and lifecycles. Imported by
- * CdcApplication and by the standalone.
+ * The whole cdc module: the capture of {@code public.streams} into the CDC topic, the topology from
+ * there to {@code viewer-counts}, the topics, health and lifecycles. Imported by CdcApplication and
+ * by the standalone.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CdcProperties.class)

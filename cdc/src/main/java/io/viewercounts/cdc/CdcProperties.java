@@ -69,8 +69,7 @@ public record CdcProperties(
   public record CaptureProperties(
       @NotBlank @Pattern(regexp = "[a-z0-9_]{1,63}", message = "must be 1-63 of [a-z0-9_]")
           String slotName,
-      @NotBlank
-          @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}", message = "must be 1-63 of [a-z0-9_]")
+      @NotBlank @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}", message = "must be 1-63 of [a-z0-9_]")
           String publicationName,
       @NotBlank String offsetsTopic,
       @NotNull @DurationMin(millis = 1) Duration pollInterval,

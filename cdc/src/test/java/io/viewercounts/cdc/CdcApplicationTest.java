@@ -99,7 +99,8 @@ class CdcApplicationTest {
       Map<String, TopicDescription> topics =
           admin.describeTopics(List.of(Topics.VIEWER_COUNTS, CDC_TOPIC)).allTopicNames().get();
       Map<ConfigResource, Config> configs =
-          admin.describeConfigs(List.of(topicConfig(Topics.VIEWER_COUNTS), topicConfig(CDC_TOPIC)))
+          admin
+              .describeConfigs(List.of(topicConfig(Topics.VIEWER_COUNTS), topicConfig(CDC_TOPIC)))
               .all()
               .get();
 

@@ -28,8 +28,8 @@ public final class TestInfrastructure {
   }
 
   /**
-   * A logical-decoding server that can be stopped ({@code close}) and started again by calling
-   * this again with the same directory and port: it keeps its data, slots included.
+   * A logical-decoding server that can be stopped ({@code close}) and started again by calling this
+   * again with the same directory and port: it keeps its data, slots included.
    */
   public static EmbeddedPostgres startPostgres(Path dataDirectory, int port) {
     try {

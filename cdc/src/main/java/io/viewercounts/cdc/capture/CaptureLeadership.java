@@ -15,10 +15,9 @@ import java.util.Properties;
  *
  * <p>PostgreSQL already lets only one connection stream from a slot, but not before streaming
  * starts: an engine with no offsets first reads a snapshot of the table, and two engines starting
- * together could both do that. The lock makes the engines of one slot take turns from the start.
- * It is released by PostgreSQL as soon as the holder's connection ends, so a killed instance
- * frees it at once, and an instance cut off from PostgreSQL sees its connection fail and stops its
- * engine.
+ * together could both do that. The lock makes the engines of one slot take turns from the start. It
+ * is released by PostgreSQL as soon as the holder's connection ends, so a killed instance frees it
+ * at once, and an instance cut off from PostgreSQL sees its connection fail and stops its engine.
  */
 final class CaptureLeadership {
 
@@ -92,8 +91,8 @@ final class CaptureLeadership {
     }
 
     /**
-     * The PostgreSQL backend streaming from the slot, if any. A capture that died a moment ago
-     * may still hold the slot until PostgreSQL notices its connection is gone.
+     * The PostgreSQL backend streaming from the slot, if any. A capture that died a moment ago may
+     * still hold the slot until PostgreSQL notices its connection is gone.
      */
     OptionalInt slotHolder() throws SQLException {
       try (PreparedStatement statement =

@@ -243,9 +243,11 @@ public final class CaptureStartupCheck {
 
   private void verifyFreeSlot(Connection connection) throws SQLException {
     int max =
-        Integer.parseInt(queryString(connection, "SELECT current_setting('max_replication_slots')"));
+        Integer.parseInt(
+            queryString(connection, "SELECT current_setting('max_replication_slots')"));
     int used =
-        Integer.parseInt(queryString(connection, "SELECT count(*)::text FROM pg_replication_slots"));
+        Integer.parseInt(
+            queryString(connection, "SELECT count(*)::text FROM pg_replication_slots"));
     if (used >= max) {
       throw new IllegalStateException(
           "The capture cannot create replication slot "

@@ -77,15 +77,14 @@ public final class ChangeCapture implements AutoCloseable {
     this.kafkaCheck = new KafkaStartupCheck(kafkaBootstrapServers, settings.kafkaStartupTimeout());
     this.leadership = new CaptureLeadership(database, settings.slotName());
     this.engineProperties = CaptureConfig.engine(database, settings, topics, kafkaBootstrapServers);
-    this.producerProperties =
-        CaptureConfig.producer(kafkaBootstrapServers, settings.sendTimeout());
+    this.producerProperties = CaptureConfig.producer(kafkaBootstrapServers, settings.sendTimeout());
     this.cdcTopic = topics.cdcTopic();
     this.settings = settings;
   }
 
   /**
-   * Checks PostgreSQL and Kafka, then starts the capture loop and returns; health follows
-   * {@link #status()}.
+   * Checks PostgreSQL and Kafka, then starts the capture loop and returns; health follows {@link
+   * #status()}.
    *
    * @throws IllegalStateException when PostgreSQL or Kafka is not ready for capture, saying what to
    *     do
@@ -181,8 +180,7 @@ public final class ChangeCapture implements AutoCloseable {
     }
   }
 
-  private void awaitEnd(
-      Future<?> run, CaptureLeadership.Lease lease, DebeziumEngine<?> running) {
+  private void awaitEnd(Future<?> run, CaptureLeadership.Lease lease, DebeziumEngine<?> running) {
     while (true) {
       try {
         run.get(settings.retryInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -210,7 +208,9 @@ public final class ChangeCapture implements AutoCloseable {
     CaptureStatus.Snapshot now = status.snapshot();
     if (now.phase() != CaptureStatus.Phase.STANDBY || !reason.equals(now.detail())) {
       log.info(
-          "Standby: {}; trying to take over every {} ms", reason, settings.retryInterval().toMillis());
+          "Standby: {}; trying to take over every {} ms",
+          reason,
+          settings.retryInterval().toMillis());
     }
     status.standby(reason);
     lastProblem = null;
@@ -257,7 +257,8 @@ public final class ChangeCapture implements AutoCloseable {
         running.close();
         return;
       } catch (IllegalStateException e) {
-        // "tasks are starting" (would leak connections): ask again; "already stopping/stopped": done
+        // "tasks are starting" (would leak connections): ask again; "already stopping/stopped":
+        // done
         if (!e.getMessage().contains("starting") || remaining(deadline) <= 0 || !sleep()) {
           return;
         }
@@ -278,7 +279,8 @@ public final class ChangeCapture implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (supervisor.isAlive()) {
-      log.warn("Capture did not stop within {}, leaving its daemon thread", settings.shutdownTimeout());
+      log.warn(
+          "Capture did not stop within {}, leaving its daemon thread", settings.shutdownTimeout());
     }
   }
 

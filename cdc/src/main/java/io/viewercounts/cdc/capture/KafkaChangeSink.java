@@ -15,9 +15,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * Writes each batch of change events to Kafka, as debezium-server's Kafka sink does: send all,
- * then wait for every acknowledgement and mark the records processed in order. Any failure throws,
- * so the engine commits no offset past a change Kafka has not got; it stops, and the next start
+ * Writes each batch of change events to Kafka, as debezium-server's Kafka sink does: send all, then
+ * wait for every acknowledgement and mark the records processed in order. Any failure throws, so
+ * the engine commits no offset past a change Kafka has not got; it stops, and the next start
  * re-sends from the last committed offset.
  *
  * <p>Only changes of {@code streams} go to Kafka. The engine also hands over Debezium's heartbeat
@@ -31,8 +31,8 @@ final class KafkaChangeSink implements DebeziumEngine.ChangeConsumer<ChangeEvent
   private final Duration sendTimeout;
 
   /**
-   * @param cdcTopic the topic of the changes of {@code streams}; records for any other
-   *     destination are not sent
+   * @param cdcTopic the topic of the changes of {@code streams}; records for any other destination
+   *     are not sent
    */
   KafkaChangeSink(Producer<String, String> producer, String cdcTopic, Duration sendTimeout) {
     this.producer = producer;

@@ -15,8 +15,8 @@ import org.apache.kafka.connect.util.SharedTopicAdmin;
  *
  * <p>For {@code offset.storage=KafkaOffsetBackingStore} Debezium's engine hands the store an admin
  * client that neither closes, so every engine run would leave a live admin client and its thread
- * behind. Debezium builds any other store class through its no-argument constructor: this one
- * owns its admin client and closes it on stop.
+ * behind. Debezium builds any other store class through its no-argument constructor: this one owns
+ * its admin client and closes it on stop.
  */
 public final class KafkaOffsetStore extends KafkaOffsetBackingStore {
 

@@ -30,8 +30,10 @@ public final class KafkaStartupCheck {
     Admin admin =
         Admin.create(
             Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "viewercount-capture-check"));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "viewercount-capture-check"));
     try {
       admin
           .describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))

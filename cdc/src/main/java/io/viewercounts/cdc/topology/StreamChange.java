@@ -14,8 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param streamId the row's primary key
  * @param version the change's position in the WAL ({@code source.lsn}), one less for a snapshot
- *     row: it grows with every change of a row, and the same change captured twice has the same
- *     one
+ *     row: it grows with every change of a row, and the same change captured twice has the same one
  * @param committedAt when the transaction committed ({@code source.ts_ms})
  * @param after the row's new state as a ViewerCount, null when the row was deleted
  */
@@ -31,8 +30,8 @@ record StreamChange(String streamId, long version, Instant committedAt, ViewerCo
   /**
    * Reads one change event.
    *
-   * @return the change, or empty for a well-formed record that is not about a streams row: a
-   *     change of another table (such as the capture's heartbeat table) or a Debezium heartbeat
+   * @return the change, or empty for a well-formed record that is not about a streams row: a change
+   *     of another table (such as the capture's heartbeat table) or a Debezium heartbeat
    * @throws MalformedChangeException saying what is wrong, for anything else that is not a
    *     well-formed change of a streams row
    */

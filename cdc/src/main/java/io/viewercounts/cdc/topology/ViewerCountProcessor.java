@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * visible change, a tombstone per delete, nothing for a change captured twice.
  *
  * <p>The store is local to the task of one CDC partition, and that is enough: Debezium keys each
- * event by the row's primary key, the stream id, so every change of a stream lands in the same
- * CDC partition, in commit order. The stream id taken from the value therefore never needs a
+ * event by the row's primary key, the stream id, so every change of a stream lands in the same CDC
+ * partition, in commit order. The stream id taken from the value therefore never needs a
  * repartition topic before the store.
  */
 final class ViewerCountProcessor implements Processor<String, String, String, ViewerCount> {

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the ViewerCount topology. Started once, closed once; its metrics go to the registry while
- * it runs.
+ * Runs the ViewerCount topology. Started once, closed once; its metrics go to the registry while it
+ * runs.
  */
 public final class ViewerCountStreams implements AutoCloseable {
 
@@ -44,8 +44,7 @@ public final class ViewerCountStreams implements AutoCloseable {
       throw new IllegalStateException("the topology starts only once");
     }
     streams = new KafkaStreams(topology, config);
-    streams.setStateListener(
-        (now, before) -> log.info("Topology state {} -> {}", before, now));
+    streams.setStateListener((now, before) -> log.info("Topology state {} -> {}", before, now));
     streams.setUncaughtExceptionHandler(
         error -> {
           // Health shows the client as down with this error; an operator or orchestrator restarts.

@@ -95,8 +95,8 @@ class CaptureConfigTest {
   }
 
   @Test
-  void pollsForNewChangesEveryTenMilliseconds() {
-    assertThat(engine()).containsEntry("poll.interval.ms", "10");
+  void pollsForNewChangesEveryMillisecond() {
+    assertThat(engine()).containsEntry("poll.interval.ms", "1");
   }
 
   @Test

@@ -95,7 +95,9 @@ class CaptureKillTest {
       Set<String> seen = new HashSet<>();
       long twice =
           cdc.readFor(Duration.ofSeconds(2)).stream()
-              .map(record -> record.key() + "@" + JSON.readTree(record.value()).path("source").path("lsn"))
+              .map(
+                  record ->
+                      record.key() + "@" + JSON.readTree(record.value()).path("source").path("lsn"))
               .filter(change -> !seen.add(change))
               .count();
       log.info("Changes captured twice after the kill: {}", twice);

@@ -140,7 +140,8 @@ class CaptureStartupCheckTest {
     DataSource database = TestInfrastructure.createMigratedDatabase(logical, "slots_full");
     int max = 4; // TestInfrastructure's max_replication_slots
     for (int i = 0; i < max; i++) {
-      execute(database, "SELECT pg_create_logical_replication_slot('filler_" + i + "', 'pgoutput')");
+      execute(
+          database, "SELECT pg_create_logical_replication_slot('filler_" + i + "', 'pgoutput')");
     }
     try {
       assertThatThrownBy(() -> check(database).verify())

@@ -14,8 +14,7 @@ class KafkaStartupCheckTest {
   void unreachableKafkaFailsAfterTheTimeoutSayingWhatToCheck() throws IOException {
     String nobodyListens = "localhost:" + closedPort();
 
-    assertThatThrownBy(
-            () -> new KafkaStartupCheck(nobodyListens, Duration.ofMillis(500)).verify())
+    assertThatThrownBy(() -> new KafkaStartupCheck(nobodyListens, Duration.ofMillis(500)).verify())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("Kafka is unreachable at " + nobodyListens)
         .hasMessageContaining("within 500 ms")

@@ -68,9 +68,7 @@ class StandbyCaptureTest {
       first.close();
 
       // The promise: a standby takes over within 30 seconds.
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> "active".equals(second.status().role()));
+      await().atMost(Duration.ofSeconds(30)).until(() -> "active".equals(second.status().role()));
       log.info(
           "Standby took over {} ms after the active instance stopped",
           (System.nanoTime() - stopping) / 1_000_000);

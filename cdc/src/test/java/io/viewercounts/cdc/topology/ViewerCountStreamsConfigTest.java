@@ -24,7 +24,7 @@ class ViewerCountStreamsConfigTest {
         .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "viewercount-topology")
         .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka:9092")
         .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
-        .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 25L)
+        .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 10L)
         .containsEntry(StreamsConfig.POLL_MS_CONFIG, 10L)
         .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1)
         .containsEntry(StreamsConfig.STATE_DIR_CONFIG, defaults.stateDir());

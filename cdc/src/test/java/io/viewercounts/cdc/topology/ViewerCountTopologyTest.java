@@ -51,8 +51,7 @@ class ViewerCountTopologyTest {
         new TopologyTestDriver(
             ViewerCountTopology.build(CDC_TOPIC, VIEWER_COUNTS),
             ViewerCountTopology.streamsConfig("unused:9092", settings, (short) -1));
-    changes =
-        driver.createInputTopic(CDC_TOPIC, new StringSerializer(), new StringSerializer());
+    changes = driver.createInputTopic(CDC_TOPIC, new StringSerializer(), new StringSerializer());
     viewerCounts =
         driver.createOutputTopic(
             VIEWER_COUNTS, new StringDeserializer(), ViewerCountSerde.serde().deserializer());
@@ -139,9 +138,7 @@ class ViewerCountTopologyTest {
 
     assertThat(viewerCounts.readKeyValuesToList())
         .extracting(pair -> pair.key, pair -> pair.value.streamId())
-        .containsExactly(
-            tuple("abc", "abc"),
-            tuple("def", "def"));
+        .containsExactly(tuple("abc", "abc"), tuple("def", "def"));
   }
 
   @Test
@@ -250,7 +247,8 @@ class ViewerCountTopologyTest {
     assertThat(ViewerCountSchema.violations(valid.replace(",\"version\":5", ""))).isNotEmpty();
     assertThat(ViewerCountSchema.violations(valid.replace("2026-11-25T17", "yesterday")))
         .isNotEmpty();
-    assertThat(ViewerCountSchema.violations(valid.replace("\"viewerCount\":1", "\"viewerCount\":-1")))
+    assertThat(
+            ViewerCountSchema.violations(valid.replace("\"viewerCount\":1", "\"viewerCount\":-1")))
         .isNotEmpty();
   }
 
