@@ -3,6 +3,7 @@ package io.viewercounts.broadcaster.fanout;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.viewercounts.events.ViewerCount;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -62,12 +63,48 @@ public final class Hub implements AutoCloseable {
    * @return whether the value was newer than what the node knew
    */
   public boolean publish(ViewerCount count) {
+    return publish(count, true);
+  }
+
+  /**
+   * Publishes a batch of values as read from the topic: the values of different streams on every
+   * core at once (in lanes by shard), the values of one stream in their order on one thread.
+   *
+   * @return how many of the values were newer than what the node knew
+   */
+  public int publishAll(List<ViewerCount> counts) {
+    int lanes = delivery.threads();
+    List<List<ViewerCount>> byLane = new ArrayList<>(lanes);
+    for (int i = 0; i < lanes; i++) {
+      byLane.add(new ArrayList<>());
+    }
+    counts.forEach(count -> byLane.get(shardIndex(count.streamId()) % lanes).add(count));
+    byLane.removeIf(List::isEmpty);
+    AtomicInteger newer = new AtomicInteger();
+    if (byLane.size() <= 1) { // one lane: its large audiences may still use every core
+      counts.forEach(count -> newer.addAndGet(publish(count, true) ? 1 : 0));
+      return newer.get();
+    }
+    List<Runnable> work = new ArrayList<>(byLane.size());
+    for (List<ViewerCount> lane : byLane) {
+      work.add(() -> lane.forEach(count -> newer.addAndGet(publish(count, false) ? 1 : 0)));
+    }
+    delivery.runAll(work);
+    return newer.get();
+  }
+
+  private boolean publish(ViewerCount count, boolean mayUseEveryCore) {
     Frame frame = Frame.of(count);
     if (!latest.offer(frame)) {
       return false;
     }
     long start = System.nanoTime();
-    delivery.deliver(shardOf(count.streamId()).subscriptionsOf(count.streamId()), frame);
+    Subscription[] audience = shardOf(count.streamId()).subscriptionsOf(count.streamId());
+    if (mayUseEveryCore) {
+      delivery.deliver(audience, frame);
+    } else {
+      ParallelDelivery.deliverHere(audience, frame);
+    }
     metrics.handOff().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     return true;
   }
@@ -117,8 +154,12 @@ public final class Hub implements AutoCloseable {
   }
 
   private Shard shardOf(String streamId) {
+    return shards[shardIndex(streamId)];
+  }
+
+  private static int shardIndex(String streamId) {
     int hash = streamId.hashCode();
-    return shards[(hash ^ (hash >>> 16)) & (SHARD_COUNT - 1)];
+    return (hash ^ (hash >>> 16)) & (SHARD_COUNT - 1);
   }
 
   private static final class Shard {

@@ -1,5 +1,7 @@
 package io.viewercounts.broadcaster.fanout;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands a frame to the subscribers of a stream, splitting a large audience over every core: the
- * publishing thread takes the first slice and helper threads the others, and the call returns once
- * all slices are done, so a later frame of the stream never overtakes this one. Handing over is
- * non-blocking (each subscriber only queues or starts a non-blocking write), so the wait is short.
+ * Spreads fan-out work over every core: a large audience in slices, or a batch of values of
+ * different streams in lanes. The calling thread takes the first part and helper threads the
+ * others, and the call returns once all are done, so a later frame of a stream never overtakes an
+ * earlier one. Handing over is non-blocking (each subscriber only queues or starts a non-blocking
+ * write), so the wait is short.
  */
 final class ParallelDelivery implements AutoCloseable {
 
@@ -39,35 +42,60 @@ final class ParallelDelivery implements AutoCloseable {
             : null;
   }
 
+  int threads() {
+    return slices;
+  }
+
   void deliver(Subscription[] subscriptions, Frame frame) {
     if (helpers == null || subscriptions.length < PARALLEL_FROM) {
       deliver(subscriptions, 0, subscriptions.length, frame);
       return;
     }
-    CountDownLatch helped = new CountDownLatch(slices - 1);
-    for (int slice = 1; slice < slices; slice++) {
+    List<Runnable> parts = new ArrayList<>(slices);
+    for (int slice = 0; slice < slices; slice++) {
       int from = start(slice, subscriptions.length);
       int to = start(slice + 1, subscriptions.length);
+      parts.add(() -> deliver(subscriptions, from, to, frame));
+    }
+    runAll(parts);
+  }
+
+  /**
+   * Runs the tasks at once, the first on the calling thread, and returns when all are done. The
+   * tasks must not use this pool themselves: a helper waiting for a helper could wait forever.
+   */
+  void runAll(List<Runnable> tasks) {
+    if (helpers == null || tasks.size() == 1) {
+      tasks.forEach(Runnable::run);
+      return;
+    }
+    CountDownLatch helped = new CountDownLatch(tasks.size() - 1);
+    for (Runnable task : tasks.subList(1, tasks.size())) {
       try {
         helpers.execute(
             () -> {
               try {
-                deliver(subscriptions, from, to, frame);
+                task.run();
               } finally {
                 helped.countDown();
               }
             });
       } catch (RejectedExecutionException shuttingDown) {
-        deliver(subscriptions, from, to, frame);
+        task.run();
         helped.countDown();
       }
     }
-    deliver(subscriptions, 0, start(1, subscriptions.length), frame);
+    tasks.get(0).run();
     try {
       helped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Hands the frame over on the calling thread only (see {@link #runAll}). */
+  static void deliverHere(Subscription[] subscriptions, Frame frame) {
+    deliver(subscriptions, 0, subscriptions.length, frame);
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.viewercounts.broadcaster.fanout.Hub;
 import io.viewercounts.events.ViewerCount;
 import io.viewercounts.events.ViewerCountJson;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -164,9 +166,7 @@ public final class ViewerCountFeed implements AutoCloseable {
       log.info(
           "Loading {} ({} partitions) up to offsets {}", topic, partitions.size(), snapshotEnd);
       while (!stopping()) {
-        for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL_TIMEOUT)) {
-          apply(record);
-        }
+        apply(kafka.poll(POLL_TIMEOUT));
         if (phase == Phase.LOADING && reached(kafka, snapshotEnd)) {
           phase = Phase.FOLLOWING;
           log.info("Loaded {}: {} streams known; following changes", topic, hub.all().size());
@@ -208,28 +208,60 @@ public final class ViewerCountFeed implements AutoCloseable {
     return List.of();
   }
 
-  private void apply(ConsumerRecord<String, byte[]> record) {
-    if (record.value() == null) {
-      if (record.key() == null) {
-        skipMalformed(record, "tombstone without a key");
-        return;
+  /**
+   * Publishes the valid values of a poll as one batch, so the hub can fan out values of different
+   * streams in parallel. A tombstone first publishes the values before it: order within a stream
+   * is kept.
+   */
+  private void apply(ConsumerRecords<String, byte[]> records) {
+    List<ViewerCount> batch = new ArrayList<>(records.count());
+    for (ConsumerRecord<String, byte[]> record : records) {
+      if (record.value() == null) {
+        publish(batch);
+        forget(record);
+      } else {
+        ViewerCount count = decode(record);
+        if (count != null) {
+          batch.add(count);
+        }
       }
-      hub.forget(record.key());
-      tombstones.increment();
+    }
+    publish(batch);
+  }
+
+  private void publish(List<ViewerCount> batch) {
+    if (batch.isEmpty()) {
       return;
     }
+    int newer = hub.publishAll(batch);
+    applied.increment(newer);
+    stale.increment(batch.size() - newer);
+    batch.clear();
+  }
+
+  private void forget(ConsumerRecord<String, byte[]> tombstone) {
+    if (tombstone.key() == null) {
+      skipMalformed(tombstone, "tombstone without a key");
+      return;
+    }
+    hub.forget(tombstone.key());
+    tombstones.increment();
+  }
+
+  /** The record's value, or null (counted and logged) if it is not a valid one. */
+  private ViewerCount decode(ConsumerRecord<String, byte[]> record) {
     ViewerCount count;
     try {
       count = ViewerCountJson.decode(record.value());
     } catch (IllegalArgumentException e) {
       skipMalformed(record, e.getMessage());
-      return;
+      return null;
     }
     if (record.key() != null && !record.key().equals(count.streamId())) {
       skipMalformed(record, "key " + record.key() + " is not the value's streamId");
-      return;
+      return null;
     }
-    (hub.publish(count) ? applied : stale).increment();
+    return count;
   }
 
   private void skipMalformed(ConsumerRecord<String, byte[]> record, String why) {

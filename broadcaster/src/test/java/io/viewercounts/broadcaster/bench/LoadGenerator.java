@@ -294,7 +294,7 @@ public final class LoadGenerator {
       jvm.add("-XX:StartFlightRecording=filename=" + workDir.resolve(name + ".jfr")
           + ",settings=profile,dumponexit=true");
     }
-    jvm.addAll(List.of(options.getOrDefault("node-jvm", "").split(" ")).stream()
+    jvm.addAll(List.of(options.getOrDefault("node-jvm", "").split(",")).stream()
         .filter(option -> !option.isBlank()).toList());
     NodeProcess node =
         NodeProcess.start(

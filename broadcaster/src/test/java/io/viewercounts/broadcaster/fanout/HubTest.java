@@ -215,6 +215,31 @@ class HubTest {
     }
   }
 
+  @Test
+  void aBatchOfManyStreamsReachesEverySubscriberInTheOrderOfEachStream() {
+    try (Hub parallel = new Hub(registry, 4)) {
+      List<String> streams = IntStream.range(0, 50).mapToObj(i -> "s" + i).toList();
+      List<FakeTransport> clients = new ArrayList<>();
+      for (String stream : streams) {
+        FakeTransport client = FakeTransport.immediate();
+        new Subscriber(client, parallel, 10).subscribe(List.of(stream));
+        clients.add(client);
+      }
+      List<ViewerCount> batch = new ArrayList<>();
+      for (long version = 1; version <= 5; version++) {
+        for (String stream : streams) {
+          batch.add(count(stream, 1, version));
+        }
+      }
+      batch.add(count("s0", 1, 3)); // not newer
+
+      assertThat(parallel.publishAll(batch)).isEqualTo(250);
+      clients.forEach(client -> assertThat(client.frames().stream()
+          .filter(frame -> frame.get("type").stringValue().equals("viewer_count"))
+          .map(frame -> frame.get("version").longValue())).containsExactly(1L, 2L, 3L, 4L, 5L));
+    }
+  }
+
   private FakeTransport subscribed(String streamId) {
     FakeTransport client = FakeTransport.immediate();
     new Subscriber(client, hub, 10).subscribe(List.of(streamId));

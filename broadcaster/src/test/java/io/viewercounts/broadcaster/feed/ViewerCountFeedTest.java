@@ -148,6 +148,22 @@ class ViewerCountFeedTest {
   }
 
   @Test
+  void aValueAfterATombstoneIsKeptAndOneBeforeItIsNot() {
+    createTopic();
+    produce("a", count("a", 4, 2));
+    produce("a", null);
+    produce("a", count("a", 6, 3));
+    produce("b", count("b", 1, 1));
+    produce("b", null);
+
+    ViewerCountFeed feed = started();
+    await().atMost(LOADED).until(() -> feed.phase() == Phase.FOLLOWING);
+
+    assertThat(hub.current("a").orElseThrow().viewerCount()).isEqualTo(6);
+    assertThat(hub.current("b")).isEmpty();
+  }
+
+  @Test
   void valuesOfAbortedTransactionsAreNeverRead() {
     createTopic();
     try (KafkaProducer<String, String> transactional =
