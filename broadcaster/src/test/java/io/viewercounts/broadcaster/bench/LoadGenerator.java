@@ -39,6 +39,10 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  *       stream; whether every client gets every one of {@code --changes} changes
  * </ul>
  *
+ * <p>Other options: {@code --heap 1g} (each node's -Xmx), {@code --jfr yes} (a flight recording of
+ * node-1, summarized at the end), {@code --node-jvm a,b} and {@code --node name=value,...} (more
+ * JVM options and settings for the nodes), {@code --workers N}.
+ *
  * Every run is bounded: fixed counts, fixed durations, timeouts on every wait.
  */
 public final class LoadGenerator {
@@ -137,6 +141,7 @@ public final class LoadGenerator {
     Histogram toFirst = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
     int warmUp = 20;
     int incomplete = 0;
+    long[] cpu0 = null;
     for (int i = 0; i < warmUp + changes; i++) {
       long version = System.nanoTime(); // versions are produce times: comparable across processes
       produce(new ViewerCount("fanout", i, true, null, version, null));
@@ -155,6 +160,9 @@ public final class LoadGenerator {
       if (have < opened) {
         incomplete++;
       }
+      if (i == warmUp - 1) {
+        cpu0 = node.cpuTicksSplit();
+      }
       if (i >= warmUp) {
         toLast.recordValue(TimeUnit.NANOSECONDS.toMicros(last - version));
         toFirst.recordValue(TimeUnit.NANOSECONDS.toMicros(first - version));
@@ -165,6 +173,10 @@ public final class LoadGenerator {
         changes, opened, warmUp, incomplete);
     report("produce to LAST subscriber: %s", percentiles(toLast));
     report("produce to FIRST subscriber: %s", percentiles(toFirst));
+    long[] cpu1 = node.cpuTicksSplit();
+    long ticks = cpu1[0] - cpu0[0] + cpu1[1] - cpu0[1];
+    report("node CPU over the measured changes: %.1f s (%.0f%% in the kernel): %.1f us per message",
+        ticks / 100.0, 100.0 * (cpu1[1] - cpu0[1]) / ticks, ticks * 1e4 / ((double) changes * opened));
     double handOffs = node.metric("viewercounts_broadcaster_fanout_seconds_count");
     report("in the node, handing a value to all subscribers took %.1f ms on average, %.1f ms at"
             + " most lately (viewercounts.broadcaster.fanout); delivered %.0f, conflated %.0f",
@@ -193,20 +205,22 @@ public final class LoadGenerator {
     long frames0 = frames(workers);
     double delivered0 = node.metric("viewercounts_broadcaster_messages_delivered_total");
     double conflated0 = node.metric("viewercounts_broadcaster_messages_conflated_total");
-    long cpu0 = node.cpuTicks();
+    long[] cpu0 = node.cpuTicksSplit();
     long t0 = System.nanoTime();
     Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
     long frames1 = frames(workers);
     double delivered1 = node.metric("viewercounts_broadcaster_messages_delivered_total");
     double conflated1 = node.metric("viewercounts_broadcaster_messages_conflated_total");
-    long cpu1 = node.cpuTicks();
+    long[] cpu1 = node.cpuTicksSplit();
     double elapsed = (System.nanoTime() - t0) / 1e9;
     producing.join(TimeUnit.SECONDS.toMillis(seconds + 30));
     report("received by clients: %.0f messages/s over %.1f s", (frames1 - frames0) / elapsed,
         elapsed);
-    report("node: delivered %.0f/s, conflated %.0f/s, CPU %.0f%% of one core",
-        (delivered1 - delivered0) / elapsed, (conflated1 - conflated0) / elapsed,
-        (cpu1 - cpu0) / elapsed);
+    double delivered = (delivered1 - delivered0) / elapsed;
+    double cpu = (cpu1[0] - cpu0[0] + cpu1[1] - cpu0[1]) / elapsed; // ticks/s = % of one core
+    report("node: delivered %.0f/s, conflated %.0f/s, CPU %.0f%% of one core (%.0f%% in the"
+            + " kernel): %.1f us of CPU per message", delivered, (conflated1 - conflated0) / elapsed,
+        cpu, (cpu1[1] - cpu0[1]) / elapsed, cpu * 1e4 / delivered);
   }
 
   private void nodes() throws Exception {
@@ -366,10 +380,16 @@ public final class LoadGenerator {
     try (WorkerProcess worker = WorkerProcess.start("warm-up", workDir)) {
       worker.ask("connect 2000 127.0.0.1 " + node.port() + " 127.0.2.1 one:idle");
     }
+    // Until the node has closed every warm-up socket: its files are then its own again.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (node.metric("viewercounts_broadcaster_connections") > 0
-        && System.nanoTime() < deadline) {
-      Thread.sleep(200);
+    int files = node.openFiles();
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(1_000);
+      int now = node.openFiles();
+      if (now >= files && node.metric("viewercounts_broadcaster_connections") == 0) {
+        break;
+      }
+      files = now;
     }
   }
 
@@ -433,8 +453,11 @@ public final class LoadGenerator {
     }
     try {
       report("load average at end: %s", Files.readString(Path.of("/proc/loadavg")).trim());
+      if (options.containsKey("jfr")) {
+        ProfileSummary.print(workDir.resolve("node-1.jfr")); // written as the node exited
+      }
     } catch (IOException e) {
-      // reporting only
+      System.err.println("reporting: " + e);
     }
   }
 

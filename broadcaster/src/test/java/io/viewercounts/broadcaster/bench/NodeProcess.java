@@ -98,9 +98,15 @@ final class NodeProcess implements AutoCloseable {
 
   /** User plus system CPU time of the node, in clock ticks (1/100 s). */
   long cpuTicks() throws IOException {
+    long[] split = cpuTicksSplit();
+    return split[0] + split[1];
+  }
+
+  /** {user, system} CPU time of the node, in clock ticks: system is the kernel's share. */
+  long[] cpuTicksSplit() throws IOException {
     String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
   }
 
   /** Heap in use right after a full collection: what the live objects take. */
