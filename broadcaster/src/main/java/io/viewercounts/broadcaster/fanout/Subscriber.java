@@ -19,14 +19,16 @@ import java.util.Set;
  * (conflation), so memory stays bounded by the number of subscriptions whatever the update rate,
  * and a slow client skips intermediate values but always gets the latest.
  *
- * <p>For each subscribed stream the outbox remembers the highest version queued, and drops any
- * frame not above it: a client never sees a version go backwards, even when a frame reaches it both
- * through its snapshot and through a concurrent publish.
+ * <p>Each subscribed stream (a {@link Subscription}, which is what the hub delivers to) remembers
+ * the highest version queued, and any frame not above it is dropped: a client never sees a version
+ * go backwards, even when a frame reaches it both through its snapshot and through a concurrent
+ * publish.
  *
- * <p>Exactly one send is in flight at a time. Whichever thread finds the connection idle after
- * queueing (the publisher, the WebSocket thread, or the transport's completion callback) sends the
- * next frame; a completion arriving on the sending thread itself is picked up by the running loop
- * rather than by recursion.
+ * <p>Exactly one send is in flight at a time. A frame delivered to an idle connection (the usual
+ * case) is sent at once; otherwise whichever thread finds the connection idle after queueing (the
+ * publisher, the WebSocket thread, or the transport's completion callback) sends the next frame; a
+ * completion arriving on the sending thread itself is picked up by the running loop rather than by
+ * recursion.
  */
 public final class Subscriber {
 
