@@ -9,20 +9,27 @@ final class TextFrames {
 
   private final int maxChars;
   private StringBuilder partial; // null between frames: most frames come in one part
+  private boolean refusing; // the rest of a refused frame is still arriving
 
   TextFrames(int maxChars) {
     this.maxChars = maxChars;
   }
 
   /**
-   * Adds a part; returns the whole frame once its last part is in, or null before.
+   * Adds a part; returns the whole frame once its last part is in, or null before (and for the
+   * parts of a refused frame that arrive after it was refused).
    *
    * @throws FrameTooLargeException as soon as the frame exceeds the limit
    */
   String add(String part, boolean last) throws FrameTooLargeException {
+    if (refusing) {
+      refusing = !last;
+      return null;
+    }
     int length = (partial == null ? 0 : partial.length()) + part.length();
     if (length > maxChars) {
       partial = null;
+      refusing = !last;
       throw new FrameTooLargeException();
     }
     if (partial == null) {

@@ -31,6 +31,7 @@ class TextFramesTest {
 
     assertThatThrownBy(() -> frames.add("78901", false))
         .isInstanceOf(TextFrames.FrameTooLargeException.class);
+    assertThat(frames.add("rest", true)).isNull(); // the tail of the refused frame
     assertThat(frames.add("1234567890", true)).isEqualTo("1234567890");
   }
 }
