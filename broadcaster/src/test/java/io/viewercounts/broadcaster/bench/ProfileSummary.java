@@ -46,7 +46,10 @@ final class ProfileSummary {
         self.merge(method(frames.get(0)), 1, Integer::sum);
       }
       Set<String> seen = new HashSet<>();
-      frames.forEach(frame -> seen.add(method(frame)));
+      frames.stream()
+          .map(ProfileSummary::method)
+          .filter(method -> !method.contains("$$Lambda") && !method.startsWith("java.lang.Thread."))
+          .forEach(seen::add);
       seen.forEach(method -> inclusive.merge(method, 1, Integer::sum));
     }
     System.out.printf("[profile] %d samples; by thread:%n", samples);
