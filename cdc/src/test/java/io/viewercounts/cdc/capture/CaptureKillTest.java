@@ -1,6 +1,7 @@
 package io.viewercounts.cdc.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import io.viewercounts.cdc.CaptureFixture;
@@ -83,8 +84,11 @@ class CaptureKillTest {
             viewerCounts.awaitAll(records -> ChangingRows.reached(records, finalCounts), TIMEOUT);
         ChangingRows.assertEveryChangeExactlyOnce(received, finalCounts);
       }
-      // Else the test proved nothing: the restart did capture some changes a second time.
-      assertThat(changesCapturedTwice(setup)).isPositive();
+      // The guarantees above only mean something if the restart did capture changes a second time.
+      // A kill that lands right after an offset flush replays nothing: then say so, not "passed".
+      assumeThat(changesCapturedTwice(setup))
+          .as("changes captured again after the kill (none: the kill followed an offset flush)")
+          .isPositive();
     } finally {
       rows.close();
     }
