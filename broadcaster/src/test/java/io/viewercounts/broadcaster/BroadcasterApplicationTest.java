@@ -314,6 +314,13 @@ class BroadcasterApplicationTest {
     assertThat(prometheus.body()).contains("viewercounts_broadcaster_connections");
   }
 
+  @Test
+  void exposesTheFeedsLagSinceTheBrokerKnowsNoneForIt() throws Exception {
+    HttpResponse<String> prometheus = get(management("/actuator/prometheus"));
+
+    assertThat(prometheus.body()).contains("kafka_consumer_fetch_manager_records_lag_max");
+  }
+
   private static TestClient subscribedClient(String streamId) throws Exception {
     TestClient client = TestClient.connect(ws());
     client.send(subscribe(streamId));

@@ -92,6 +92,11 @@ class CdcApplicationTest {
   }
 
   @Test
+  void livenessWatchesTheTopologySinceItDoesNotRestartItself() throws Exception {
+    assertThat(get("/actuator/health/liveness").body()).contains("\"topology\"");
+  }
+
+  @Test
   void createsViewerCountsCompactedAndTheCdcTopicWithRetention() throws Exception {
     Map<String, Object> adminConfig =
         Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString());
@@ -239,11 +244,13 @@ class CdcApplicationTest {
   }
 
   private static HttpResponse<String> readiness() throws IOException, InterruptedException {
+    return get("/actuator/health/readiness");
+  }
+
+  private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
     String port = app.getEnvironment().getProperty("local.server.port");
     return HTTP.send(
-        HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/actuator/health/readiness"))
-            .build(),
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -2,6 +2,7 @@ package io.viewercounts.broadcaster.feed;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.viewercounts.broadcaster.fanout.Hub;
 import io.viewercounts.events.ViewerCount;
 import io.viewercounts.events.ViewerCountJson;
@@ -52,6 +53,7 @@ public final class ViewerCountFeed implements AutoCloseable {
   private final Map<String, Object> consumerConfig;
   private final String topic;
   private final Hub hub;
+  private final MeterRegistry registry;
   private final Counter applied;
   private final Counter stale;
   private final Counter tombstones;
@@ -61,6 +63,7 @@ public final class ViewerCountFeed implements AutoCloseable {
   private volatile Phase phase = Phase.WAITING_FOR_TOPIC;
   private volatile Throwable failure;
   private volatile KafkaConsumer<String, byte[]> consumer;
+  private KafkaClientMetrics clientMetrics;
   private Thread thread;
 
   /**
@@ -72,6 +75,7 @@ public final class ViewerCountFeed implements AutoCloseable {
     this.consumerConfig = consumerConfig(kafkaConfig);
     this.topic = topic;
     this.hub = hub;
+    this.registry = registry;
     this.applied = recordCounter(registry, "applied");
     this.stale = recordCounter(registry, "stale");
     this.tombstones = recordCounter(registry, "tombstone");
@@ -115,6 +119,10 @@ public final class ViewerCountFeed implements AutoCloseable {
       return;
     }
     consumer = new KafkaConsumer<>(consumerConfig);
+    // The feed has no consumer group, so the broker knows no lag for it: the client's own
+    // metrics (kafka_consumer_fetch_manager_records_lag_max, ...) are the way to watch it.
+    clientMetrics = new KafkaClientMetrics(consumer);
+    clientMetrics.bindTo(registry);
     thread = new Thread(this::run, "viewer-count-feed");
     thread.setDaemon(true);
     thread.start();
@@ -137,6 +145,9 @@ public final class ViewerCountFeed implements AutoCloseable {
       if (thread.isAlive()) {
         log.warn("Feed of {} did not stop within {}", topic, STOP_TIMEOUT);
       }
+    }
+    if (clientMetrics != null) {
+      clientMetrics.close();
     }
   }
 
