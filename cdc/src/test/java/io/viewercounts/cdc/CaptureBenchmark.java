@@ -27,8 +27,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -336,25 +334,11 @@ class CaptureBenchmark {
 
     Arrivals(String bootstrapServers, String topic) {
       consumer =
-          new KafkaConsumer<>(
-              Map.of(
-                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  bootstrapServers,
-                  ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                  "read_committed",
-                  ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                  "false",
-                  // as the topology's own consumer: an idle fetch waits at most 10 ms
-                  ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-                  10),
-              new StringDeserializer(),
-              new StringDeserializer());
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-              .map(info -> new TopicPartition(topic, info.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+          TopicReader.openAtBeginning(
+              bootstrapServers,
+              topic,
+              // as the topology's own consumer: an idle fetch waits at most 10 ms
+              Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10));
       thread = new Thread(this::read, "arrivals-" + topic);
       thread.start();
     }

@@ -94,21 +94,25 @@ public record CaptureFixture(
 
   /** The topology from this fixture's CDC topic to its viewer-counts topic, not started. */
   public ViewerCountStreams newTopology(Path stateDir) {
-    TopologyProperties defaults = CdcDefaults.load().topology();
-    TopologyProperties settings =
-        new TopologyProperties(
-            name() + "-topology",
-            stateDir.toString(),
-            defaults.processingGuarantee(),
-            defaults.commitInterval(),
-            defaults.fetchMaxWait(),
-            defaults.pollInterval(),
-            defaults.closeTimeout());
+    TopologyProperties settings = topology(name() + "-topology", stateDir);
     return new ViewerCountStreams(
         ViewerCountTopology.build(topics.cdcTopic(), topics.viewerCounts()),
         ViewerCountTopology.streamsConfig(bootstrapServers, settings, (short) 1),
         new SimpleMeterRegistry(),
         settings.closeTimeout());
+  }
+
+  /** The topology settings: defaults, with the given application id and state directory. */
+  public static TopologyProperties topology(String applicationId, Path stateDir) {
+    TopologyProperties defaults = CdcDefaults.load().topology();
+    return new TopologyProperties(
+        applicationId,
+        stateDir.toString(),
+        defaults.processingGuarantee(),
+        defaults.commitInterval(),
+        defaults.fetchMaxWait(),
+        defaults.pollInterval(),
+        defaults.closeTimeout());
   }
 
   public TopicReader cdcReader() {

@@ -1,5 +1,6 @@
 package io.viewercounts.cdc;
 
+import static io.viewercounts.cdc.CaptureFixture.insert;
 import static io.viewercounts.cdc.TestInfrastructure.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -225,18 +226,6 @@ class CdcApplicationTest {
 
   private static ViewerCount decode(ConsumerRecord<String, String> record) {
     return ViewerCountJson.decode(record.value());
-  }
-
-  private static String insert(String id, int viewers) {
-    return "INSERT INTO streams (id, playback_id, name, is_live, viewer_count) VALUES ('"
-        + id
-        + "', 'pb-"
-        + id
-        + "', 'Stream "
-        + id
-        + "', true, "
-        + viewers
-        + ")";
   }
 
   private static Status health(String indicator) {

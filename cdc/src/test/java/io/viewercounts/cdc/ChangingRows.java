@@ -1,6 +1,7 @@
 package io.viewercounts.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.viewercounts.events.ViewerCount;
 import io.viewercounts.events.ViewerCountJson;
@@ -8,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -108,6 +110,22 @@ public final class ChangingRows implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     return counts;
+  }
+
+  /**
+   * Lets {@code moreCommits} further updates commit, stops writing, waits until {@code
+   * viewerCounts} shows every row at its final count and asserts that it got every change exactly
+   * once.
+   */
+  public void stopAfterAndAssertEveryChangeExactlyOnce(
+      int moreCommits, TopicReader viewerCounts, Duration timeout) {
+    long committedBefore = committed();
+    await().atMost(timeout).until(() -> committed() > committedBefore + moreCommits);
+    Map<String, Integer> finalCounts = stop();
+
+    List<ConsumerRecord<String, String>> received =
+        viewerCounts.awaitAll(records -> reached(records, finalCounts), timeout);
+    assertEveryChangeExactlyOnce(received, finalCounts);
   }
 
   /** Whether viewer-counts shows every row at its final count (the last record per key). */

@@ -2,6 +2,7 @@ package io.viewercounts.cdc;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -21,20 +22,29 @@ public final class TopicReader implements AutoCloseable {
   private int awaited;
 
   public TopicReader(String bootstrapServers, String topic) {
-    consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
-            new StringDeserializer(),
-            new StringDeserializer());
+    consumer = openAtBeginning(bootstrapServers, topic, Map.of());
+  }
+
+  /**
+   * A committed-only consumer without a group, assigned every partition of the topic from its
+   * beginning; {@code extraConfig} adds to (or overrides) that configuration.
+   */
+  public static KafkaConsumer<String, String> openAtBeginning(
+      String bootstrapServers, String topic, Map<String, Object> extraConfig) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    config.putAll(extraConfig);
+    KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
     List<TopicPartition> partitions =
         consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
             .map(info -> new TopicPartition(topic, info.partition()))
             .toList();
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
+    return consumer;
   }
 
   /**

@@ -16,9 +16,8 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,22 +29,10 @@ class PollerApplicationTest {
 
   static final String KEY = "lp-91c4-application-test-key";
 
-  static TestDatabase database;
-  static FakeLivepeer livepeer;
+  @RegisterExtension static final TestDatabase database = TestDatabase.empty();
+  @RegisterExtension static final FakeLivepeer livepeer = new FakeLivepeer();
 
   final HttpClient http = HttpClient.newHttpClient();
-
-  @BeforeAll
-  static void startDatabaseAndLivepeer() {
-    database = TestDatabase.startEmpty();
-    livepeer = new FakeLivepeer();
-  }
-
-  @AfterAll
-  static void stopDatabaseAndLivepeer() throws Exception {
-    livepeer.close();
-    database.close();
-  }
 
   @Test
   void pollsOnItsOwnAndTheRowsAppear() throws Exception {

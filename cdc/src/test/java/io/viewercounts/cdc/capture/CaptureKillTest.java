@@ -2,31 +2,23 @@ package io.viewercounts.cdc.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
-import static org.awaitility.Awaitility.await;
 
 import io.viewercounts.cdc.CaptureFixture;
 import io.viewercounts.cdc.CaptureProcess;
+import io.viewercounts.cdc.CaptureServers;
 import io.viewercounts.cdc.ChangingRows;
-import io.viewercounts.cdc.TestInfrastructure;
 import io.viewercounts.cdc.TopicReader;
 import io.viewercounts.cdc.topology.ViewerCountStreams;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The capture's process killed with SIGKILL while rows change, then started again. */
@@ -36,26 +28,13 @@ class CaptureKillTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private static EmbeddedPostgres postgres;
-  private static EmbeddedKafkaKraftBroker kafka;
+  @RegisterExtension static final CaptureServers servers = CaptureServers.postgresAndKafka();
 
   @TempDir Path stateDir;
 
-  @BeforeAll
-  static void startInfrastructure() {
-    postgres = TestInfrastructure.startPostgres("logical");
-    kafka = TestInfrastructure.startKafka();
-  }
-
-  @AfterAll
-  static void stopInfrastructure() throws IOException {
-    kafka.destroy();
-    postgres.close();
-  }
-
   @Test
   void killedCaptureRestartedLosesNoChangeAndEmitsNoneTwice() throws Exception {
-    CaptureFixture setup = CaptureFixture.create(postgres, kafka, "killed", 3);
+    CaptureFixture setup = servers.fixture("killed", 3);
     ChangingRows rows = new ChangingRows(setup.database(), "k", 10);
     try (ViewerCountStreams topology = setup.newTopology(stateDir);
         TopicReader viewerCounts = setup.viewerCountsReader()) {
@@ -76,13 +55,7 @@ class CaptureKillTest {
       try (ChangeCapture restarted = setup.newCapture()) {
         restarted.start();
         CaptureFixture.awaitRunning(restarted);
-        long committedAtRestart = rows.committed();
-        await().atMost(TIMEOUT).until(() -> rows.committed() > committedAtRestart + 200);
-        Map<String, Integer> finalCounts = rows.stop();
-
-        List<ConsumerRecord<String, String>> received =
-            viewerCounts.awaitAll(records -> ChangingRows.reached(records, finalCounts), TIMEOUT);
-        ChangingRows.assertEveryChangeExactlyOnce(received, finalCounts);
+        rows.stopAfterAndAssertEveryChangeExactlyOnce(200, viewerCounts, TIMEOUT);
       }
       // The guarantees above only mean something if the restart did capture changes a second time.
       // A kill that lands right after an offset flush replays nothing: then say so, not "passed".

@@ -7,10 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.viewercounts.cdc.CaptureFixture;
-import io.viewercounts.cdc.TestInfrastructure;
+import io.viewercounts.cdc.CaptureServers;
 import io.viewercounts.cdc.TopicReader;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,12 +18,10 @@ import java.util.List;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,24 +32,11 @@ class ChangeCaptureIntegrationTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private static EmbeddedPostgres postgres;
-  private static EmbeddedKafkaKraftBroker kafka;
-
-  @BeforeAll
-  static void startInfrastructure() {
-    postgres = TestInfrastructure.startPostgres("logical");
-    kafka = TestInfrastructure.startKafka();
-  }
-
-  @AfterAll
-  static void stopInfrastructure() throws IOException {
-    kafka.destroy();
-    postgres.close();
-  }
+  @RegisterExtension static final CaptureServers servers = CaptureServers.postgresAndKafka();
 
   @Test
   void insertAndUpdateArriveInCommitOrderWithGrowingLsn() {
-    CaptureFixture setup = CaptureFixture.create(postgres, kafka, "first", 1);
+    CaptureFixture setup = servers.fixture("first", 1);
     try (ChangeCapture capture = setup.newCapture();
         TopicReader cdc = setup.cdcReader()) {
       capture.start();
@@ -72,7 +55,7 @@ class ChangeCaptureIntegrationTest {
 
   @Test
   void restartResumesFromOffsetsInKafkaWithoutNewSnapshotOrLostChange() {
-    CaptureFixture setup = CaptureFixture.create(postgres, kafka, "restart", 1);
+    CaptureFixture setup = servers.fixture("restart", 1);
     execute(setup.database(), insert("a", 1));
     try (TopicReader cdc = setup.cdcReader()) {
       try (ChangeCapture first = setup.newCapture()) {
@@ -110,7 +93,7 @@ class ChangeCaptureIntegrationTest {
 
   @Test
   void closedCaptureLeavesNoKafkaClientBehind() {
-    CaptureFixture setup = CaptureFixture.create(postgres, kafka, "closing", 1);
+    CaptureFixture setup = servers.fixture("closing", 1);
     try (ChangeCapture capture = setup.newCapture()) {
       capture.start();
       awaitRunning(capture);
@@ -127,7 +110,7 @@ class ChangeCaptureIntegrationTest {
 
   @Test
   void heartbeatsMoveTheSlotWhileStreamsIsQuietAndAnotherTableIsBusy() {
-    CaptureFixture setup = CaptureFixture.create(postgres, kafka, "quiet", 1);
+    CaptureFixture setup = servers.fixture("quiet", 1);
     execute(setup.database(), "CREATE TABLE busy (id serial PRIMARY KEY, payload text)");
     try (ChangeCapture capture = setup.newCapture()) {
       capture.start();
@@ -148,7 +131,7 @@ class ChangeCaptureIntegrationTest {
       // The heartbeat row's changes moved the slot, but none of them went to Kafka.
       assertThat(cdc.readFor(Duration.ofSeconds(2))).isEmpty();
     }
-    assertThat(kafka.getTopics()).noneMatch(topic -> topic.contains("heartbeat"));
+    assertThat(servers.kafka().getTopics()).noneMatch(topic -> topic.contains("heartbeat"));
   }
 
   private static long currentWalPosition(DataSource database) {

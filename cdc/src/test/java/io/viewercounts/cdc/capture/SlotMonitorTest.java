@@ -8,17 +8,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.viewercounts.cdc.TestInfrastructure;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
+import io.viewercounts.cdc.CaptureServers;
 import java.time.Duration;
 import java.util.List;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** The retained-WAL gauge and its warning, on a slot that nobody consumes. */
@@ -26,22 +22,10 @@ class SlotMonitorTest {
 
   private static final long ONE_MEGABYTE = 1024 * 1024;
 
-  private static EmbeddedPostgres postgres;
-  private static DataSource database;
+  @RegisterExtension static final CaptureServers servers = CaptureServers.postgresOnly();
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-
-  @BeforeAll
-  static void startPostgres() {
-    postgres = TestInfrastructure.startPostgres("logical");
-    database = postgres.getPostgresDatabase();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws IOException {
-    postgres.close();
-  }
 
   @BeforeEach
   void captureLogs() {
@@ -57,7 +41,7 @@ class SlotMonitorTest {
   @Test
   void gaugeShowsTheWalKeptForTheSlotAndOneWarningPerCrossing() {
     // A physical slot, reserved at once: PostgreSQL keeps all WAL from here on for it.
-    execute(database, "SELECT pg_create_physical_replication_slot('idle', true)");
+    execute(servers.database(), "SELECT pg_create_physical_replication_slot('idle', true)");
     SlotMonitor monitor = newMonitor("idle");
 
     writeWal(3);
@@ -70,7 +54,7 @@ class SlotMonitorTest {
         .contains("Replication slot idle retains")
         .contains("cdc.capture.retained-wal-warning");
 
-    execute(database, "SELECT pg_replication_slot_advance('idle', pg_current_wal_lsn())");
+    execute(servers.database(), "SELECT pg_replication_slot_advance('idle', pg_current_wal_lsn())");
     monitor.check();
 
     assertThat(gauge(SlotMonitor.RETAINED_WAL_METRIC)).isLessThan(ONE_MEGABYTE);
@@ -95,7 +79,8 @@ class SlotMonitorTest {
   }
 
   private SlotMonitor newMonitor(String slot) {
-    return new SlotMonitor(database, slot, ONE_MEGABYTE, Duration.ofMinutes(1), registry);
+    return new SlotMonitor(
+        servers.database(), slot, ONE_MEGABYTE, Duration.ofMinutes(1), registry);
   }
 
   private double gauge(String name) {
@@ -111,7 +96,7 @@ class SlotMonitorTest {
 
   private static void writeWal(int megabytes) {
     execute(
-        database,
+        servers.database(),
         "CREATE TABLE IF NOT EXISTS filler (payload text);"
             + " INSERT INTO filler SELECT repeat('x', 1000) FROM generate_series(1, "
             + megabytes * 1000

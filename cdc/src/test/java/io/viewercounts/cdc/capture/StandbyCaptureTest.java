@@ -4,24 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.viewercounts.cdc.CaptureFixture;
+import io.viewercounts.cdc.CaptureServers;
 import io.viewercounts.cdc.ChangingRows;
-import io.viewercounts.cdc.TestInfrastructure;
 import io.viewercounts.cdc.TopicReader;
 import io.viewercounts.cdc.topology.ViewerCountStreams;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** Two capture instances of one slot: one captures, the other stands by and takes over. */
 class StandbyCaptureTest {
@@ -29,26 +22,13 @@ class StandbyCaptureTest {
   private static final Logger log = LoggerFactory.getLogger(StandbyCaptureTest.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  private static EmbeddedPostgres postgres;
-  private static EmbeddedKafkaKraftBroker kafka;
+  @RegisterExtension static final CaptureServers servers = CaptureServers.postgresAndKafka();
 
   @TempDir Path stateDir;
 
-  @BeforeAll
-  static void startInfrastructure() {
-    postgres = TestInfrastructure.startPostgres("logical");
-    kafka = TestInfrastructure.startKafka();
-  }
-
-  @AfterAll
-  static void stopInfrastructure() throws IOException {
-    kafka.destroy();
-    postgres.close();
-  }
-
   @Test
   void standbyTakesOverWhenTheActiveInstanceStopsAndEveryChangeArrivesOnce() {
-    CaptureFixture setup = CaptureFixture.create(postgres, kafka, "standby", 3);
+    CaptureFixture setup = servers.fixture("standby", 3);
     ChangingRows rows = new ChangingRows(setup.database(), "s", 10);
     try (ViewerCountStreams topology = setup.newTopology(stateDir);
         TopicReader viewerCounts = setup.viewerCountsReader();
@@ -72,13 +52,7 @@ class StandbyCaptureTest {
       log.info(
           "Standby took over {} ms after the active instance stopped",
           (System.nanoTime() - stopping) / 1_000_000);
-      long committedAtTakeover = rows.committed();
-      await().atMost(TIMEOUT).until(() -> rows.committed() > committedAtTakeover + 100);
-      Map<String, Integer> finalCounts = rows.stop();
-
-      List<ConsumerRecord<String, String>> received =
-          viewerCounts.awaitAll(records -> ChangingRows.reached(records, finalCounts), TIMEOUT);
-      ChangingRows.assertEveryChangeExactlyOnce(received, finalCounts);
+      rows.stopAfterAndAssertEveryChangeExactlyOnce(100, viewerCounts, TIMEOUT);
     } finally {
       rows.close();
     }

@@ -3,6 +3,7 @@ package io.viewercounts.cdc.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.viewercounts.cdc.CaptureFixture;
 import io.viewercounts.cdc.CdcDefaults;
 import io.viewercounts.cdc.CdcProperties.TopologyProperties;
 import io.viewercounts.cdc.ViewerCountSchema;
@@ -37,16 +38,8 @@ class ViewerCountTopologyTest {
 
   @BeforeEach
   void startTopology() {
-    TopologyProperties defaults = CdcDefaults.load().topology();
     TopologyProperties settings =
-        new TopologyProperties(
-            defaults.applicationId(),
-            stateDir.toString(),
-            defaults.processingGuarantee(),
-            defaults.commitInterval(),
-            defaults.fetchMaxWait(),
-            defaults.pollInterval(),
-            defaults.closeTimeout());
+        CaptureFixture.topology(CdcDefaults.load().topology().applicationId(), stateDir);
     driver =
         new TopologyTestDriver(
             ViewerCountTopology.build(CDC_TOPIC, VIEWER_COUNTS),

@@ -14,11 +14,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -28,19 +27,9 @@ class LeaderLockTest {
 
   static final long LOCK_ID = 7;
 
-  static TestDatabase database;
+  @RegisterExtension static final TestDatabase database = TestDatabase.empty();
 
   final List<LeaderLock> locks = new ArrayList<>();
-
-  @BeforeAll
-  static void startDatabase() {
-    database = TestDatabase.startEmpty();
-  }
-
-  @AfterAll
-  static void stopDatabase() throws Exception {
-    database.close();
-  }
 
   @AfterEach
   void closeLocks() {

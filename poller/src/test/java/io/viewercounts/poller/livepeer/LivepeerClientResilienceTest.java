@@ -23,11 +23,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -40,21 +39,11 @@ class LivepeerClientResilienceTest {
       new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20));
   static final String STREAM = Stream.live("s-1", "pb-1").json();
 
-  static FakeLivepeer livepeer;
+  @RegisterExtension static final FakeLivepeer livepeer = new FakeLivepeer();
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T17:00:00Z"));
   final CircuitBreaker circuit = new CircuitBreaker(2, Duration.ofMinutes(1), clock);
   final List<Kind> retried = new CopyOnWriteArrayList<>();
-
-  @BeforeAll
-  static void startLivepeer() {
-    livepeer = new FakeLivepeer();
-  }
-
-  @AfterAll
-  static void stopLivepeer() {
-    livepeer.close();
-  }
 
   @BeforeEach
   void resetLivepeer() {

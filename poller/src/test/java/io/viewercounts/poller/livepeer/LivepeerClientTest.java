@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.viewercounts.poller.testing.FakeLivepeer.array;
 import static io.viewercounts.poller.testing.FakeLivepeer.status;
 import static io.viewercounts.poller.testing.FakeLivepeer.streamsRequested;
-import static io.viewercounts.poller.testing.FakeLivepeer.viewsRequested;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -26,10 +25,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream.Builder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,17 +36,7 @@ class LivepeerClientTest {
 
   static final String KEY = "lp-7f3a9c21-secret-key";
 
-  static FakeLivepeer livepeer;
-
-  @BeforeAll
-  static void startLivepeer() {
-    livepeer = new FakeLivepeer();
-  }
-
-  @AfterAll
-  static void stopLivepeer() {
-    livepeer.close();
-  }
+  @RegisterExtension static final FakeLivepeer livepeer = new FakeLivepeer();
 
   @BeforeEach
   void resetLivepeer() {
@@ -81,12 +69,7 @@ class LivepeerClientTest {
     client().streams();
     client().viewsNow();
 
-    livepeer
-        .server()
-        .verify(streamsRequested().withHeader("Authorization", equalTo("Bearer " + KEY)));
-    livepeer
-        .server()
-        .verify(viewsRequested().withHeader("Authorization", equalTo("Bearer " + KEY)));
+    livepeer.verifyBearerTokenSent(KEY);
   }
 
   @Test

@@ -21,28 +21,28 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An account of 100,000 streams: correctness only; the time belongs to CycleBenchmark. */
 class LargeAccountTest {
 
   static final int STREAMS = 100_000;
 
-  static TestDatabase database;
+  @RegisterExtension static final TestDatabase database = TestDatabase.migrated();
+
   static BulkLivepeer livepeer;
   static LeaderLock lock;
 
   @BeforeAll
-  static void startDatabaseAndLivepeer() {
-    database = TestDatabase.startMigrated();
+  static void startLivepeer() {
     livepeer = new BulkLivepeer();
     lock = new LeaderLock(database.dataSource(), 1);
   }
 
   @AfterAll
-  static void stopDatabaseAndLivepeer() throws Exception {
+  static void stopLivepeer() throws Exception {
     lock.close();
     livepeer.close();
-    database.close();
   }
 
   @Test

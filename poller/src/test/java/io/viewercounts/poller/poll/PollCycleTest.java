@@ -1,7 +1,6 @@
 package io.viewercounts.poller.poll;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static io.viewercounts.poller.testing.FakeLivepeer.array;
 import static io.viewercounts.poller.testing.FakeLivepeer.status;
@@ -32,12 +31,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -52,8 +50,8 @@ class PollCycleTest {
   static final long LOCK_ID = 42;
   static final int EMPTY_LIST_CONFIRMATIONS = 3;
 
-  static TestDatabase database;
-  static FakeLivepeer livepeer;
+  @RegisterExtension static final TestDatabase database = TestDatabase.migrated();
+  @RegisterExtension static final FakeLivepeer livepeer = new FakeLivepeer();
 
   final MutableClock circuitClock = new MutableClock(Instant.parse("2026-11-25T17:00:00Z"));
   final List<LeaderLock> locks = new ArrayList<>();
@@ -61,18 +59,6 @@ class PollCycleTest {
   PollStatus status;
   CircuitBreaker circuit;
   PollCycle cycle;
-
-  @BeforeAll
-  static void startDatabaseAndLivepeer() {
-    database = TestDatabase.startMigrated();
-    livepeer = new FakeLivepeer();
-  }
-
-  @AfterAll
-  static void stopDatabaseAndLivepeer() throws Exception {
-    livepeer.close();
-    database.close();
-  }
 
   @BeforeEach
   void freshCycle() {
@@ -284,12 +270,7 @@ class PollCycleTest {
 
     cycle.run();
 
-    livepeer
-        .server()
-        .verify(streamsRequested().withHeader("Authorization", equalTo("Bearer " + KEY)));
-    livepeer
-        .server()
-        .verify(viewsRequested().withHeader("Authorization", equalTo("Bearer " + KEY)));
+    livepeer.verifyBearerTokenSent(KEY);
   }
 
   @Test

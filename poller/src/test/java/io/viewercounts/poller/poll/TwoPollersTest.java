@@ -17,11 +17,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two pollers on one database, as a platform team runs them for availability: one polls, the
@@ -32,8 +31,8 @@ class TwoPollersTest {
   static final Duration INTERVAL = Duration.ofSeconds(1);
   static final long LOCK_ID = 99;
 
-  static TestDatabase database;
-  static FakeLivepeer livepeer;
+  @RegisterExtension static final TestDatabase database = TestDatabase.migrated();
+  @RegisterExtension static final FakeLivepeer livepeer = new FakeLivepeer();
 
   /** When one poller ran a cycle that polled (not one that stood by). */
   record Span(String poller, long startNanos, long endNanos) {
@@ -46,18 +45,6 @@ class TwoPollersTest {
   final List<Span> polled = new CopyOnWriteArrayList<>();
   Poller a;
   Poller b;
-
-  @BeforeAll
-  static void startDatabaseAndLivepeer() {
-    database = TestDatabase.startMigrated();
-    livepeer = new FakeLivepeer();
-  }
-
-  @AfterAll
-  static void stopDatabaseAndLivepeer() throws Exception {
-    livepeer.close();
-    database.close();
-  }
 
   @BeforeEach
   void twoPollers() {

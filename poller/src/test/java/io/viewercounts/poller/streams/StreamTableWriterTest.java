@@ -14,30 +14,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StreamTableWriterTest {
 
   static final Instant ENDED = Instant.parse("2026-11-25T17:00:00.123Z");
   static final Instant LATER = Instant.parse("2026-11-25T19:30:00.456Z");
 
-  static TestDatabase database;
+  @RegisterExtension static final TestDatabase database = TestDatabase.migrated();
   StreamTableWriter writer;
   Connection session;
-
-  @BeforeAll
-  static void startDatabase() {
-    database = TestDatabase.startMigrated();
-  }
-
-  @AfterAll
-  static void stopDatabase() throws Exception {
-    database.close();
-  }
 
   @BeforeEach
   void emptyTable() throws SQLException {

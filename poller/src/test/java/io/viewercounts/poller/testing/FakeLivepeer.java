@@ -15,12 +15,16 @@ import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Livepeer Studio's two endpoints on a WireMock server (random port), answering with the JSON
- * shapes Livepeer really sends, unused fields included.
+ * shapes Livepeer really sends, unused fields included. Register it as a static
+ * {@code @RegisterExtension} field: the server starts before the class's tests and stops after.
  */
-public final class FakeLivepeer implements AutoCloseable {
+public final class FakeLivepeer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
   /** A stream as Livepeer lists it; lastTerminatedAt null leaves the field out. */
   public record Stream(
@@ -98,8 +102,14 @@ public final class FakeLivepeer implements AutoCloseable {
 
   private final WireMockServer server = new WireMockServer(options().dynamicPort());
 
-  public FakeLivepeer() {
+  @Override
+  public void beforeAll(ExtensionContext context) {
     server.start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   /** The base URL to configure, like https://livepeer.studio/api. */
@@ -163,6 +173,12 @@ public final class FakeLivepeer implements AutoCloseable {
         .withStatus(status)
         .withHeader("Content-Type", "application/json")
         .withBody(body);
+  }
+
+  /** Verifies that both endpoints were asked with {@code Authorization: Bearer <key>}. */
+  public void verifyBearerTokenSent(String key) {
+    server.verify(streamsRequested().withHeader("Authorization", equalTo("Bearer " + key)));
+    server.verify(viewsRequested().withHeader("Authorization", equalTo("Bearer " + key)));
   }
 
   public static String array(String... elements) {

@@ -15,9 +15,16 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** One embedded PostgreSQL per test class, migrated with the module's own Flyway scripts. */
-public final class TestDatabase implements AutoCloseable {
+/**
+ * One embedded PostgreSQL per test class, migrated with the module's own Flyway scripts: register
+ * it as a static {@code @RegisterExtension} field; it starts before the class's tests and stops
+ * after them.
+ */
+public final class TestDatabase implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
   /** One row of {@code streams} as stored, with its {@code xmin} (changes on every write). */
   public record StoredRow(
@@ -30,23 +37,48 @@ public final class TestDatabase implements AutoCloseable {
       Instant updatedAt,
       long xmin) {}
 
-  private final EmbeddedPostgres postgres;
+  private final boolean migrated;
+  private EmbeddedPostgres postgres;
 
-  private TestDatabase(EmbeddedPostgres postgres) {
-    this.postgres = postgres;
+  private TestDatabase(boolean migrated) {
+    this.migrated = migrated;
   }
 
-  public static TestDatabase startMigrated() {
-    TestDatabase database = startEmpty();
-    Flyway.configure().dataSource(database.dataSource()).load().migrate();
+  /** A database for the test class, migrated before its tests. */
+  public static TestDatabase migrated() {
+    return new TestDatabase(true);
+  }
+
+  /** A database for the test class, empty (no tables). */
+  public static TestDatabase empty() {
+    return new TestDatabase(false);
+  }
+
+  /** An empty database started now, outside any test class's lifecycle: the caller closes it. */
+  public static TestDatabase startEmpty() {
+    TestDatabase database = empty();
+    database.start();
     return database;
   }
 
-  public static TestDatabase startEmpty() {
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    close();
+  }
+
+  private void start() {
     try {
-      return new TestDatabase(EmbeddedPostgres.builder().start());
+      postgres = EmbeddedPostgres.builder().start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    if (migrated) {
+      Flyway.configure().dataSource(dataSource()).load().migrate();
     }
   }
 
