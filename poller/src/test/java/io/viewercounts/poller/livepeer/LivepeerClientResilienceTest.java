@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.viewercounts.poller.testing.FakeLivepeer.array;
 import static io.viewercounts.poller.testing.FakeLivepeer.status;
+import static io.viewercounts.poller.testing.FakeLivepeer.streamsPageRequest;
 import static io.viewercounts.poller.testing.FakeLivepeer.streamsRequest;
 import static io.viewercounts.poller.testing.FakeLivepeer.streamsRequested;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,8 +122,7 @@ class LivepeerClientResilienceTest {
     livepeer
         .server()
         .stubFor(
-            streamsRequest()
-                .withQueryParam("cursor", equalTo("c2"))
+            streamsPageRequest("c2")
                 .inScenario("page 2")
                 .whenScenarioStateIs(STARTED)
                 .willReturn(status(502, "<html>Bad gateway</html>"))
@@ -130,8 +130,7 @@ class LivepeerClientResilienceTest {
     livepeer
         .server()
         .stubFor(
-            streamsRequest()
-                .withQueryParam("cursor", equalTo("c2"))
+            streamsPageRequest("c2")
                 .inScenario("page 2")
                 .whenScenarioStateIs("recovered")
                 .willReturn(okJson(array(Stream.live("s-2", "pb-2").json()))));

@@ -1,7 +1,6 @@
 package io.viewercounts.poller.livepeer;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -88,20 +87,11 @@ class LivepeerClientTest {
             .withHeader(
                 "Link",
                 "<" + livepeer.apiUrl() + "/stream?streamsonly=1&cursor=c2>; rel=\"next\""));
-    livepeer
-        .server()
-        .stubFor(
-            FakeLivepeer.streamsRequest()
-                .withQueryParam("cursor", equalTo("c2"))
-                .willReturn(
-                    okJson(array(Stream.live("s-2", "pb-2").json()))
-                        .withHeader("Link", "</api/stream?streamsonly=1&cursor=c3>; rel=next")));
-    livepeer
-        .server()
-        .stubFor(
-            FakeLivepeer.streamsRequest()
-                .withQueryParam("cursor", equalTo("c3"))
-                .willReturn(okJson(array(Stream.live("s-3", "pb-3").json()))));
+    livepeer.answerStreamsPage(
+        "c2",
+        okJson(array(Stream.live("s-2", "pb-2").json()))
+            .withHeader("Link", "</api/stream?streamsonly=1&cursor=c3>; rel=next"));
+    livepeer.answerStreamsPage("c3", okJson(array(Stream.live("s-3", "pb-3").json())));
 
     assertThat(client().streams())
         .extracting(LivepeerStream::id)
@@ -125,12 +115,7 @@ class LivepeerClientTest {
     livepeer.answerStreams(
         okJson(array(Stream.live("s-1", "pb-1").json()))
             .withHeader("Link", "</api/stream?streamsonly=1&cursor=c2>; rel=next"));
-    livepeer
-        .server()
-        .stubFor(
-            FakeLivepeer.streamsRequest()
-                .withQueryParam("cursor", equalTo("c2"))
-                .willReturn(okJson(array(Stream.live("s-1", "pb-1").json()))));
+    livepeer.answerStreamsPage("c2", okJson(array(Stream.live("s-1", "pb-1").json())));
 
     LivepeerException refused = refusal(() -> client().streams());
 
@@ -142,12 +127,8 @@ class LivepeerClientTest {
     livepeer.answerStreams(
         okJson(array(Stream.live("s-1", "pb-1").json()))
             .withHeader("Link", "</api/stream?streamsonly=1&cursor=c2>; rel=next"));
-    livepeer
-        .server()
-        .stubFor(
-            FakeLivepeer.streamsRequest()
-                .withQueryParam("cursor", equalTo("c2"))
-                .willReturn(okJson(array(Stream.live("s-2", "pb-2").json(), "{\"name\": \"x\"}"))));
+    livepeer.answerStreamsPage(
+        "c2", okJson(array(Stream.live("s-2", "pb-2").json(), "{\"name\": \"x\"}")));
 
     LivepeerException refused = refusal(() -> client().streams());
 

@@ -147,12 +147,21 @@ public final class FakeLivepeer implements AutoCloseable, BeforeAllCallback, Aft
     server.stubFor(streamsRequest().willReturn(answer));
   }
 
+  /** Answers the page of the stream list that a {@code Link: rel="next"} points at by cursor. */
+  public void answerStreamsPage(String cursor, ResponseDefinitionBuilder answer) {
+    server.stubFor(streamsPageRequest(cursor).willReturn(answer));
+  }
+
   public void answerViews(ResponseDefinitionBuilder answer) {
     server.stubFor(viewsRequest().willReturn(answer));
   }
 
   public static MappingBuilder streamsRequest() {
     return get(urlPathEqualTo(STREAMS_PATH)).withQueryParam("streamsonly", equalTo("1"));
+  }
+
+  public static MappingBuilder streamsPageRequest(String cursor) {
+    return streamsRequest().withQueryParam("cursor", equalTo(cursor));
   }
 
   public static MappingBuilder viewsRequest() {
