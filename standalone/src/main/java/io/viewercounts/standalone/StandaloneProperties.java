@@ -25,9 +25,14 @@ public record StandaloneProperties(
    * @param port port of the simulator's HTTP server, 0 for any free port
    * @param streams how many streams it simulates, 1 to 8
    * @param tick how often their audiences move
+   * @param drift whether audiences move on their own; false keeps them still except through the
+   *     simulator's control API, for benchmarks
    */
   public record Simulator(
-      @DefaultValue("0") int port, @DefaultValue("6") int streams, @DefaultValue("2s") Duration tick) {
+      @DefaultValue("0") int port,
+      @DefaultValue("6") int streams,
+      @DefaultValue("2s") Duration tick,
+      @DefaultValue("true") boolean drift) {
 
     public Simulator {
       requirePort("standalone.simulator.port", port);

@@ -66,10 +66,13 @@ public final class EmbeddedInfrastructure
         StandaloneProperties.Simulator simulated = settings.simulator();
         LivepeerSimulator simulator =
             register(beans, started, "livepeerSimulator",
-                LivepeerSimulator.start(simulated.port(), simulated.streams(), simulated.tick()));
+                LivepeerSimulator.start(simulated.port(), simulated.streams(), simulated.tick(), simulated.drift()));
         addresses.put("livepeer.api-url", simulator.apiUrl());
-        log.info("Started the Livepeer simulator at {} with {} streams (no LIVEPEER_API_KEY given)",
-            simulator.apiUrl(), simulated.streams());
+        log.info("Started the Livepeer simulator at {} with {} streams, {} (no LIVEPEER_API_KEY given)",
+            simulator.apiUrl(), simulated.streams(),
+            simulated.drift()
+                ? "audiences moving every " + simulated.tick()
+                : "audiences still but for PUT /simulator/streams/{id}/viewers");
       }
     } catch (RuntimeException e) {
       closeAll(started);

@@ -24,6 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
  * poller makes ({@code GET /api/stream?streamsonly=1} and {@code GET /api/data/views/now}) in
  * Livepeer's shapes, for a few streams whose audiences rise and fall every tick. It lets the
  * standalone run the poller's real HTTP path without an account.
+ *
+ * <p>It also has a control API for benchmarks, {@code PUT /simulator/streams/{id}/viewers} (see
+ * {@link ViewersControl}), which sets a stream's audience at once; with drift off, that is the only
+ * thing that moves them. The control API has no authentication: that is why the server listens on
+ * the loopback interface only, where nothing but the machine itself can reach it.
  */
 public final class LivepeerSimulator implements AutoCloseable {
 
@@ -47,9 +52,11 @@ public final class LivepeerSimulator implements AutoCloseable {
   /**
    * @param port port to listen on, 0 for any free port
    * @param streamCount how many streams to simulate (1 to 8)
-   * @param tick how often audiences move
+   * @param tick how often audiences move when they drift
+   * @param drift whether audiences move on their own every tick; when false, only the control API
+   *     changes them
    */
-  public static LivepeerSimulator start(int port, int streamCount, Duration tick) {
+  public static LivepeerSimulator start(int port, int streamCount, Duration tick, boolean drift) {
     if (streamCount < 1 || streamCount > NAMES.length) {
       throw new IllegalArgumentException("the simulator runs 1 to " + NAMES.length + " streams, not " + streamCount);
     }
@@ -58,17 +65,22 @@ public final class LivepeerSimulator implements AutoCloseable {
       ScheduledExecutorService ticker =
           Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "livepeer-simulator"));
       LivepeerSimulator simulator = new LivepeerSimulator(createStreams(streamCount), server, ticker);
-      simulator.serve(tick);
+      simulator.serve(tick, drift);
       return simulator;
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the Livepeer simulator: " + e.getMessage(), e);
     }
   }
 
+  /** The simulator's own address, under which lie {@code /api} and {@code /simulator}. */
+  public String baseUrl() {
+    InetSocketAddress address = server.getAddress();
+    return "http://" + address.getHostString() + ":" + address.getPort();
+  }
+
   /** The base URL to give the poller as {@code livepeer.api-url}. */
   public String apiUrl() {
-    InetSocketAddress address = server.getAddress();
-    return "http://" + address.getHostString() + ":" + address.getPort() + "/api";
+    return baseUrl() + "/api";
   }
 
   @Override
@@ -88,12 +100,26 @@ public final class LivepeerSimulator implements AutoCloseable {
     return streams;
   }
 
-  private void serve(Duration tick) {
-    RandomGenerator random = new SplittableRandom();
-    ticker.scheduleAtFixedRate(() -> tickAll(random), tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+  private void serve(Duration tick, boolean drift) {
+    if (drift) {
+      RandomGenerator random = new SplittableRandom();
+      ticker.scheduleAtFixedRate(() -> tickAll(random), tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    }
     server.createContext("/api/stream", exchange -> answer(exchange, this::streamList));
     server.createContext("/api/data/views/now", exchange -> answer(exchange, this::viewsNow));
+    server.createContext(ViewersControl.CONTEXT, new ViewersControl(this::setViewers));
     server.start();
+  }
+
+  private synchronized boolean setViewers(String streamId, int viewers) {
+    long now = System.currentTimeMillis();
+    for (SimulatedStream stream : streams) {
+      if (stream.id().equals(streamId)) {
+        stream.setViewers(viewers, now);
+        return true;
+      }
+    }
+    return false;
   }
 
   private synchronized void tickAll(RandomGenerator random) {

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
-/** One stream of the simulator: its identity, whether it is live, and an audience that drifts. */
+/**
+ * One stream of the simulator: its identity, whether it is live, and an audience that drifts or is
+ * set from outside.
+ */
 final class SimulatedStream {
 
   private static final double GO_OFFLINE_CHANCE = 0.02;
@@ -47,11 +50,22 @@ final class SimulatedStream {
     }
   }
 
+  /** Puts the stream live, if it was not, with exactly this audience. */
+  void setViewers(int viewers, long now) {
+    this.live = true;
+    this.viewers = viewers;
+    this.lastSeen = now;
+  }
+
   /** A random walk of a few percent a tick, pulled back towards the stream's typical audience. */
   private int drift(RandomGenerator random) {
     double step = viewers * 0.05 * random.nextGaussian() + random.nextGaussian() * 2;
     double pull = (Math.max(typicalAudience, 1) - viewers) * 0.1;
     return (int) Math.max(0, Math.round(viewers + step + pull));
+  }
+
+  String id() {
+    return id;
   }
 
   boolean live() {
