@@ -1,4 +1,4 @@
-package io.viewercounts.broadcaster.bench;
+package io.viewercounts.bench.deployment;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import jdk.jfr.consumer.RecordingFile;
  * Where a node's CPU time went, from its flight recording: the share of execution samples by
  * thread, and by method (on top of the stack, and anywhere in it) for the delivery threads.
  */
-final class ProfileSummary {
+public final class ProfileSummary {
 
   private static final int TOP = 15;
   private static final List<String> DELIVERY_THREADS =
@@ -23,7 +23,7 @@ final class ProfileSummary {
 
   private ProfileSummary() {}
 
-  static void print(Path recording) throws IOException {
+  public static void print(Path recording) throws IOException {
     Map<String, Integer> byThread = new HashMap<>();
     Map<String, Integer> self = new HashMap<>();
     Map<String, Integer> inclusive = new HashMap<>();

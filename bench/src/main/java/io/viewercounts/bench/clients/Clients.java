@@ -1,4 +1,4 @@
-package io.viewercounts.broadcaster.bench;
+package io.viewercounts.bench.clients;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -10,7 +10,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -23,17 +25,15 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Many minimal WebSocket clients on one selector thread: handshake, one subscribe frame, then read
- * frames, answer pings, and note the version of each {@code viewer_count}. A few hundred bytes
- * each, so one process can hold close to its file limit of sockets.
+ * frames, answer pings, and hold each {@code viewer_count} against what the contract promises
+ * ({@link StreamLedger}). A few hundred bytes each, so one process can hold close to its file
+ * limit of sockets.
  */
 final class Clients {
 
   private static final int MAX_HANDSHAKES_IN_FLIGHT = 256;
   private static final long HANDSHAKE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
   private static final long CONNECT_TIMEOUT_MILLIS = 600_000;
-  private static final byte[] VERSION_FIELD = "\"version\":".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] COUNT_TYPE =
-      "{\"type\":\"viewer_count\"".getBytes(StandardCharsets.US_ASCII);
 
   private final Selector selector;
   private final Thread thread = new Thread(this::loop, "clients");
@@ -41,8 +41,10 @@ final class Clients {
   private final byte[] frame = new byte[64 * 1024];
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final List<Client> all = new ArrayList<>(); // selector thread only
-  /** Per version: first and last receipt, System.nanoTime. */
-  private final ConcurrentHashMap<Long, long[]> receipts = new ConcurrentHashMap<>();
+  /** Per count: first and last receipt, System.nanoTime. */
+  private final ConcurrentHashMap<Long, long[]> firstAndLast = new ConcurrentHashMap<>();
+  private final Receipts receipts = new Receipts(); // selector thread only
+  private long dropped; // clients that were open and lost their connection
 
   private volatile boolean running = true;
   private ConnectRound round; // selector thread only
@@ -67,31 +69,79 @@ final class Clients {
     return next.awaitDone(CONNECT_TIMEOUT_MILLIS);
   }
 
-  /** {clients at or above version, open clients, first receipt, last receipt}. */
-  long[] await(long version, long timeoutMillis) throws InterruptedException {
+  /**
+   * Waits until every open client subscribed to {@code stream} has a count of at least {@code
+   * count} for it. Returns {clients that have, subscribed open clients, first receipt of exactly
+   * {@code count}, last receipt of it}.
+   */
+  long[] await(String stream, long count, long timeoutMillis) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     long[] state;
     do {
       state = call(() -> {
         long have = 0;
-        long open = 0;
+        long subscribed = 0;
         for (Client client : all) {
-          if (client.open) {
-            open++;
-            if (client.lastVersion >= version) {
+          long last = client.open ? client.ledger.lastCount(stream) : -2;
+          if (last != -2 && client.ledger.streams().contains(stream)) {
+            subscribed++;
+            if (last >= count) {
               have++;
             }
           }
         }
-        return new long[] {have, open};
+        return new long[] {have, subscribed};
       });
       if (state[0] >= state[1]) {
         break;
       }
       Thread.sleep(2);
     } while (System.nanoTime() < deadline);
-    long[] seen = receipts.getOrDefault(version, new long[] {0, 0});
+    long[] seen = firstAndLast.getOrDefault(count, new long[] {0, 0});
     return new long[] {state[0], state[1], seen[0], seen[1]};
+  }
+
+  /**
+   * Waits until every open client ended with the {@code expected} count of each of its streams.
+   * Returns {clients that did, open clients, versions that went backwards, repeated versions,
+   * clients that lost their connection}.
+   */
+  long[] expect(Map<String, Long> expected, long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    long[] state;
+    do {
+      state = call(() -> {
+        long holding = 0;
+        long open = 0;
+        long backwards = 0;
+        long repeats = 0;
+        for (Client client : all) {
+          backwards += client.ledger.backwards;
+          repeats += client.ledger.repeats;
+          if (client.open) {
+            open++;
+            if (client.ledger.holds(expected)) {
+              holding++;
+            }
+          }
+        }
+        return new long[] {holding, open, backwards, repeats, dropped};
+      });
+      if (state[0] >= state[1]) {
+        break;
+      }
+      Thread.sleep(20);
+    } while (System.nanoTime() < deadline);
+    return state;
+  }
+
+  /** Writes every receipt since the last drain to {@code file} ({@link Receipts}); returns how many. */
+  long drainReceipts(Path file) throws InterruptedException {
+    return call(() -> {
+      long size = receipts.size();
+      receipts.drainTo(file);
+      return size;
+    });
   }
 
   /** {open clients, viewer_count frames, fewest of one client, most of one client}. */
@@ -104,9 +154,9 @@ final class Clients {
       for (Client client : all) {
         if (client.open) {
           open++;
-          frames += client.counts;
-          min = Math.min(min, client.counts);
-          max = Math.max(max, client.counts);
+          frames += client.ledger.counts;
+          min = Math.min(min, client.ledger.counts);
+          max = Math.max(max, client.ledger.counts);
         }
       }
       return new long[] {open, frames, open == 0 ? 0 : min, max};
@@ -115,7 +165,8 @@ final class Clients {
 
   void reset() throws InterruptedException {
     call(() -> {
-      all.forEach(client -> client.counts = 0);
+      all.forEach(client -> client.ledger.counts = 0);
+      firstAndLast.clear();
       receipts.clear();
       return null;
     });
@@ -231,7 +282,7 @@ final class Clients {
       return;
     }
     client.open = true;
-    client.write(Frames.text(client.round.plan.subscribeFrame(client.index)));
+    client.write(Frames.text(StreamPlan.subscribeFrame(client.ledger.streams())));
     client.round.handshakeDone(this, client, true);
   }
 
@@ -270,20 +321,22 @@ final class Clients {
   }
 
   private void text(Client client, int length, long now) {
-    if (!startsWith(frame, length, COUNT_TYPE)) {
+    if (!CountFrame.isCount(frame, length)) {
       return; // subscribed or error
     }
-    long version = parseVersion(frame, length);
-    client.counts++;
-    if (version > client.lastVersion) {
-      client.lastVersion = version;
+    long count = client.ledger.receive(frame, length);
+    if (count >= 0) {
+      receipts.add(count, now);
+      long[] seen = firstAndLast.computeIfAbsent(count, c -> new long[] {now, now});
+      seen[1] = Math.max(seen[1], now);
     }
-    long[] seen = receipts.computeIfAbsent(version, v -> new long[] {now, now});
-    seen[1] = Math.max(seen[1], now);
   }
 
   private void fail(Client client) {
     boolean wasOpen = client.open;
+    if (wasOpen && running) {
+      dropped++;
+    }
     client.open = false;
     closeQuietly(client);
     if (!wasOpen && client.round != null) {
@@ -338,43 +391,6 @@ final class Clients {
     return -1;
   }
 
-  private static boolean startsWith(byte[] bytes, int length, byte[] prefix) {
-    if (length < prefix.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (bytes[i] != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static long parseVersion(byte[] bytes, int length) {
-    outer:
-    for (int i = length - VERSION_FIELD.length; i >= 0; i--) {
-      for (int j = 0; j < VERSION_FIELD.length; j++) {
-        if (bytes[i + j] != VERSION_FIELD[j]) {
-          continue outer;
-        }
-      }
-      long version = 0;
-      boolean negative = false;
-      for (int k = i + VERSION_FIELD.length; k < length; k++) {
-        byte b = bytes[k];
-        if (b == '-') {
-          negative = true;
-        } else if (b >= '0' && b <= '9') {
-          version = version * 10 + (b - '0');
-        } else {
-          break;
-        }
-      }
-      return negative ? -version : version;
-    }
-    return Long.MIN_VALUE;
-  }
-
   /** One client connection. */
   static final class Client {
     final ConnectRound round;
@@ -384,12 +400,12 @@ final class Clients {
     long startedNanos;
     boolean open;
     byte[] carry;
-    long lastVersion = Long.MIN_VALUE;
-    long counts;
+    final StreamLedger ledger;
 
     Client(ConnectRound round, int index) {
       this.round = round;
       this.index = index;
+      this.ledger = new StreamLedger(round.plan.streamsOf(index));
     }
 
     byte[] handshake() {

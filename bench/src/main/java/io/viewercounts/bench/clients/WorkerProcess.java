@@ -1,4 +1,4 @@
-package io.viewercounts.broadcaster.bench;
+package io.viewercounts.bench.clients;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A {@link LoadWorker} process, spoken to line by line. */
-final class WorkerProcess implements AutoCloseable {
+public final class WorkerProcess implements AutoCloseable {
 
   private final Process process;
   private final PrintStream commands;
@@ -24,8 +24,8 @@ final class WorkerProcess implements AutoCloseable {
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
-  /** Starts a worker from the test classes alone: it needs nothing but the JDK. */
-  static WorkerProcess start(String name, Path workDir) throws IOException {
+  /** Starts a worker from this module's classes alone: it needs nothing but the JDK. */
+  public static WorkerProcess start(String name, Path workDir) throws IOException {
     String classes =
         new File(LoadWorker.class.getProtectionDomain().getCodeSource().getLocation().getPath())
             .getPath();
@@ -43,12 +43,12 @@ final class WorkerProcess implements AutoCloseable {
     return new WorkerProcess(process);
   }
 
-  void send(String command) {
+  public void send(String command) {
     commands.println(command);
   }
 
   /** The answer to the oldest command sent and not yet answered, split into words. */
-  String[] answer() throws IOException {
+  public String[] answer() throws IOException {
     String line = answers.readLine();
     if (line == null) {
       throw new IOException("worker exited");
@@ -56,9 +56,21 @@ final class WorkerProcess implements AutoCloseable {
     return line.split(" ");
   }
 
-  String[] ask(String command) throws IOException {
+  public String[] ask(String command) throws IOException {
     send(command);
     return answer();
+  }
+
+  static void closeQuietly(WorkerProcess worker) {
+    try {
+      worker.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   @Override

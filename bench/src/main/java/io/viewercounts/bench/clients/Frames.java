@@ -1,4 +1,4 @@
-package io.viewercounts.broadcaster.bench;
+package io.viewercounts.bench.clients;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,130 @@
+package io.viewercounts.bench;
+
+import io.viewercounts.bench.report.BenchReport;
+import io.viewercounts.bench.report.ReportFiles;
+import io.viewercounts.bench.report.ScenarioResult;
+import io.viewercounts.bench.scenario.BenchContext;
+import io.viewercounts.bench.scenario.CapacityScenario;
+import io.viewercounts.bench.scenario.FanoutScenario;
+import io.viewercounts.bench.scenario.LatencyScenario;
+import io.viewercounts.bench.scenario.PollerScenario;
+import io.viewercounts.bench.scenario.Scenario;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The benchmark: runs the scenarios against a deployment that speaks the contract, by default a
+ * fresh standalone it starts itself, and writes a console table, report.json and report.html.
+ * Every scenario checks correctness while it measures (each client ends with the final value of
+ * each of its streams, no version goes backwards); a run that breaks either fails (exit code 1).
+ *
+ * <pre>
+ * --scenarios poller,latency,fanout,capacity   which to run, in this order (default: all)
+ * --preset full|smoke                          smoke: seconds and small numbers, correctness only
+ * --out DIR                                    report directory (default target/bench-report)
+ *
+ * latency:  --clients 5000 --streams 500 --streams-per-client 1 --rate 1000 (changes/s)
+ *           --seconds 60 --warmup-seconds 5 --writer-threads 4
+ * fanout:   --fanout-clients 19000 --fanout-changes 100
+ * capacity: --capacity-connections (default: up to the node's file limit) --nodes 5
+ *           --node-connections (per extra node; default: up to its file limit) --node-heap 1g
+ *           --capacity-changes 3
+ * poller:   --poller-clients 1000 --poller-changes 10
+ *
+ * the standalone it starts: --poll-interval 5s --standalone-heap 2g --profile true (a flight
+ *           recording of it, summarized at the end)
+ * another deployment: --host 127.0.0.1 --port 8080 --db-url jdbc:postgresql://... --db-user
+ *           --db-password, and optionally --management-port (metrics), --node-pid (heap, RSS,
+ *           CPU), --kafka HOST:PORT (extra nodes), --simulator http://HOST:PORT/api
+ *           (poller scenario) with --poll-interval
+ * </pre>
+ */
+public final class Bench {
+
+  static final String COMMAND = "mvn -B -q -pl bench -am -Pbench -DskipTests verify";
+  private static final List<Scenario> SCENARIOS = List.of(
+      new PollerScenario(), new LatencyScenario(), new FanoutScenario(), new CapacityScenario());
+  private static final Map<String, String> SMOKE = Map.ofEntries(
+      Map.entry("clients", "200"), Map.entry("streams", "20"),
+      Map.entry("streams-per-client", "2"), Map.entry("rate", "100"),
+      Map.entry("seconds", "5"), Map.entry("warmup-seconds", "1"),
+      Map.entry("fanout-clients", "500"), Map.entry("fanout-changes", "10"),
+      Map.entry("capacity-connections", "500"), Map.entry("nodes", "2"),
+      Map.entry("node-connections", "300"), Map.entry("node-heap", "256m"),
+      Map.entry("poller-clients", "50"), Map.entry("poller-changes", "3"),
+      Map.entry("poll-interval", "500ms"));
+
+  /** Every option any part of the benchmark reads. */
+  private static final Set<String> KNOWN = Set.of(
+      "scenarios", "preset", "out",
+      "clients", "streams", "streams-per-client", "rate", "seconds", "warmup-seconds",
+      "writer-threads", "fanout-clients", "fanout-changes", "capacity-connections", "nodes",
+      "node-connections", "node-heap", "capacity-changes", "poller-clients", "poller-changes",
+      "poll-interval", "standalone-heap", "profile", "host", "port", "management-port",
+      "db-url", "db-user", "db-password", "node-pid", "kafka", "simulator");
+
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchReport report;
+    try {
+      report = run(Options.parse(args), String.join(" ", args), System.out);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    System.exit(report.passed() ? 0 : 1);
+  }
+
+  /** Runs the chosen scenarios and writes the report; the report says whether all passed. */
+  public static BenchReport run(Options given, String arguments, PrintStream console)
+      throws Exception {
+    given.requireKnown(KNOWN);
+    Options options = switch (given.text("preset", "full")) {
+      case "full" -> given;
+      case "smoke" -> given.withDefaults(SMOKE);
+      default -> throw new IllegalArgumentException("--preset is full or smoke");
+    };
+    List<Scenario> chosen = chosen(options.text("scenarios", "poller,latency,fanout,capacity"));
+    Path out = Path.of(options.text("out", "target/bench-report"));
+    Path workDir = Files.createDirectories(out.resolve("work"));
+    Instant started = Instant.now();
+    long startNanos = System.nanoTime();
+    String loadAtStart = MachineFacts.load();
+    List<ScenarioResult> results = new ArrayList<>();
+    String target;
+    try (Target running = Target.open(options, workDir)) {
+      target = running.describe();
+      BenchContext context = new BenchContext(running.deployment(), options, workDir,
+          Path.of(System.getProperty("bench.broadcaster-jar",
+              "../broadcaster/target/broadcaster-0.1.0-SNAPSHOT-exec.jar")));
+      for (Scenario scenario : chosen) {
+        console.println("[bench] " + scenario.id() + " ...");
+        results.add(Runs.guarded(scenario, context));
+      }
+    }
+    BenchReport report = new BenchReport(started, (System.nanoTime() - startNanos) / 1e9,
+        COMMAND + (arguments.isBlank() ? "" : " -Dbench.args=\"" + arguments + "\""), target,
+        MachineFacts.read(loadAtStart), results);
+    ReportFiles.writeAll(report, out, console);
+    return report;
+  }
+
+  private static List<Scenario> chosen(String names) {
+    List<String> wanted = Arrays.asList(names.split(","));
+    List<Scenario> chosen = SCENARIOS.stream().filter(s -> wanted.contains(s.id())).toList();
+    if (chosen.size() != wanted.size()) {
+      throw new IllegalArgumentException("--scenarios takes poller, latency, fanout and capacity,"
+          + " not " + names);
+    }
+    return chosen;
+  }
+}

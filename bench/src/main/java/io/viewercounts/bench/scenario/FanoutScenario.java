@@ -1,0 +1,92 @@
+package io.viewercounts.bench.scenario;
+
+import io.viewercounts.bench.Options;
+import io.viewercounts.bench.clients.ClientFleet;
+import io.viewercounts.bench.clients.StreamPlan;
+import io.viewercounts.bench.deployment.Deployment;
+import io.viewercounts.bench.report.Figure.Target;
+import io.viewercounts.bench.report.ScenarioResult;
+import io.viewercounts.bench.writer.CountWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Fan-out: N clients on one stream, K changes, one at a time; for each, the time from its COMMIT
+ * until the last client has it (and the first).
+ */
+public final class FanoutScenario implements Scenario {
+
+  private static final String STREAM = "bench-fanout";
+  private static final int WARM_UP_CHANGES = 10;
+  private static final long ARRIVAL_TIMEOUT_MILLIS = 30_000;
+
+  @Override
+  public String id() {
+    return "fanout";
+  }
+
+  @Override
+  public ScenarioResult run(BenchContext context) throws Exception {
+    Options options = context.options();
+    Deployment deployment = context.deployment();
+    int clients = options.number("fanout-clients", 19_000, 1);
+    int changes = options.number("fanout-changes", 100, 1);
+    ResultBuilder result = new ResultBuilder(id(),
+        "Fan-out: one stream, every client subscribed; COMMIT until the last client has the change")
+        .parameter("clients", clients).parameter("changes", changes)
+        .parameter("warm-up changes", WARM_UP_CHANGES);
+    Histogram toLast = ResultBuilder.microsHistogram();
+    Histogram toFirst = ResultBuilder.microsHistogram();
+    try (CountWriter writer = new CountWriter(deployment.database());
+        ClientFleet fleet = ClientFleet.start(id(), clients, context.workDir())) {
+      writer.createStreams(List.of(STREAM));
+      StreamsKnown.await(deployment, List.of(STREAM), Duration.ofSeconds(60));
+      int opened = fleet.connect(clients, deployment.host(), List.of(deployment.port()),
+          StreamPlan.one(STREAM));
+      if (opened < clients) {
+        result.fail("only " + opened + " of " + clients + " clients could connect");
+      }
+      result.failAll(fleet.expect(Map.of(STREAM, 0L), 60_000).failures());
+      CpuClock nodeCpu = null;
+      CpuClock clientCpu = null;
+      int incomplete = 0;
+      for (int count = 1; count <= WARM_UP_CHANGES + changes; count++) {
+        if (count == WARM_UP_CHANGES + 1) {
+          nodeCpu = CpuClock.ofNode(deployment);
+          clientCpu = CpuClock.of(fleet);
+        }
+        long committed = writer.commit(STREAM, count);
+        ClientFleet.Arrival arrival = fleet.await(STREAM, count, ARRIVAL_TIMEOUT_MILLIS);
+        if (!arrival.complete()) {
+          incomplete++;
+        }
+        if (count > WARM_UP_CHANGES && arrival.last() != 0) {
+          toLast.recordValue(TimeUnit.NANOSECONDS.toMicros(Math.max(0, arrival.last() - committed)));
+          toFirst.recordValue(TimeUnit.NANOSECONDS.toMicros(Math.max(0, arrival.first() - committed)));
+        }
+      }
+      long nodeTicks = nodeCpu == null ? -1 : nodeCpu.ticks();
+      double clientPercent = clientCpu.percentOfOneCore();
+      if (incomplete > 0) {
+        result.fail(incomplete + " changes had not reached every client within "
+            + ARRIVAL_TIMEOUT_MILLIS / 1000 + " s");
+      }
+      ClientFleet.Verdict verdict =
+          fleet.expect(Map.of(STREAM, (long) WARM_UP_CHANGES + changes), 60_000);
+      result.failAll(verdict.failures());
+      result.percentiles("commit_to_last", "COMMIT to LAST client", toLast, null, Target.under(100))
+          .percentiles("commit_to_first", "COMMIT to FIRST client", toFirst, null, null)
+          .figure("clients", "clients connected", opened, "");
+      if (nodeTicks >= 0) {
+        result.figure("node_cpu_us_per_message", "deployment's CPU per delivered message",
+            nodeTicks * 1e4 / ((double) changes * opened), "us");
+      }
+      result.figure("client_cpu_percent", "load clients' CPU (% of one core)", clientPercent, "%")
+          .latency(toLast, "COMMIT to last client");
+    }
+    return result.build();
+  }
+}

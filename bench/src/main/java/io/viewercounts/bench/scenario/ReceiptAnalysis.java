@@ -1,0 +1,74 @@
+package io.viewercounts.bench.scenario;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntToLongFunction;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Turns the workers' receipts (count, when) into latencies from each change's COMMIT, and into
+ * messages received per second. A count names its change ({@link
+ * io.viewercounts.bench.writer.SteadyWriter}), so no clock but System.nanoTime is involved.
+ */
+final class ReceiptAnalysis {
+
+  final Histogram latencyMicros = ResultBuilder.microsHistogram();
+  final List<Long> perSecond = new ArrayList<>();
+  long measured;
+  long beforeCommit;
+
+  /**
+   * @param commitNanos when the COMMIT of each count returned, 0 for counts no change wrote
+   * @param from the start of the run (System.nanoTime): seconds count from here
+   * @param measuredFrom changes committed before this are warm-up: received, not measured
+   */
+  static ReceiptAnalysis of(List<Path> files, IntToLongFunction commitNanos, long from,
+      long measuredFrom) throws IOException {
+    ReceiptAnalysis analysis = new ReceiptAnalysis();
+    for (Path file : files) {
+      try (DataInputStream in =
+          new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+        while (true) {
+          int count;
+          long at;
+          try {
+            count = in.readInt();
+            at = in.readLong();
+          } catch (EOFException end) {
+            break;
+          }
+          analysis.take(commitNanos.applyAsLong(count), at, from, measuredFrom);
+        }
+      }
+      Files.deleteIfExists(file);
+    }
+    return analysis;
+  }
+
+  private void take(long committed, long at, long from, long measuredFrom) {
+    int second = (int) ((at - from) / TimeUnit.SECONDS.toNanos(1));
+    if (second >= 0) {
+      while (perSecond.size() <= second) {
+        perSecond.add(0L);
+      }
+      perSecond.set(second, perSecond.get(second) + 1);
+    }
+    if (committed == 0 || committed < measuredFrom) {
+      return;
+    }
+    measured++;
+    long micros = TimeUnit.NANOSECONDS.toMicros(at - committed);
+    if (micros < 0) {
+      beforeCommit++; // the change overtook the COMMIT's answer to the writer: count it as 0
+      micros = 0;
+    }
+    latencyMicros.recordValue(Math.min(micros, latencyMicros.getHighestTrackableValue()));
+  }
+}

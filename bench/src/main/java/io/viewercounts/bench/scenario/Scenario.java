@@ -1,0 +1,12 @@
+package io.viewercounts.bench.scenario;
+
+import io.viewercounts.bench.report.ScenarioResult;
+
+/** One measurement the benchmark can run against a deployment, bounded in time and count. */
+public interface Scenario {
+
+  /** Short name, as given to {@code --scenarios}. */
+  String id();
+
+  ScenarioResult run(BenchContext context) throws Exception;
+}
