@@ -6,6 +6,7 @@ import io.viewercounts.cdc.CdcProperties.TopicsProperties;
 import io.viewercounts.cdc.capture.CaptureStatus;
 import io.viewercounts.cdc.capture.ChangeCapture;
 import io.viewercounts.cdc.capture.DatabaseConnection;
+import io.viewercounts.cdc.capture.KafkaConnection;
 import io.viewercounts.cdc.capture.SlotMonitor;
 import io.viewercounts.cdc.topology.ViewerCountStreams;
 import io.viewercounts.cdc.topology.ViewerCountTopology;
@@ -19,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -38,7 +40,8 @@ public class CdcConfiguration {
 
   static final int CAPTURE_PHASE = 200;
 
-  // --- topics: created at start-up by Boot's KafkaAdmin, before any lifecycle starts
+  // --- topics: created at start-up by Boot's KafkaAdmin, before any lifecycle starts. Like every
+  // Kafka client of the module (KafkaClientConfigs), it takes the spring.kafka.* client settings.
 
   @Bean
   NewTopic cdcChangeTopic(CdcProperties properties) {
@@ -76,18 +79,20 @@ public class CdcConfiguration {
       DataSource dataSource,
       DataSourceProperties dataSourceProperties,
       KafkaProperties kafkaProperties,
+      KafkaConnectionDetails kafkaConnectionDetails,
       CdcProperties properties) {
     DatabaseConnection database =
         new DatabaseConnection(
             dataSourceProperties.determineUrl(),
             dataSourceProperties.determineUsername(),
             dataSourceProperties.determinePassword());
+    KafkaClientConfigs kafka = new KafkaClientConfigs(kafkaProperties, kafkaConnectionDetails);
     return new ChangeCapture(
         dataSource,
         database,
+        new KafkaConnection(kafka.admin(), kafka.producer()),
         properties.capture(),
-        properties.topics(),
-        bootstrapServers(kafkaProperties));
+        properties.topics());
   }
 
   @Bean
@@ -133,12 +138,17 @@ public class CdcConfiguration {
 
   @Bean
   ViewerCountStreams cdcViewerCountStreams(
-      KafkaProperties kafkaProperties, CdcProperties properties, MeterRegistry registry) {
+      KafkaProperties kafkaProperties,
+      KafkaConnectionDetails kafkaConnectionDetails,
+      CdcProperties properties,
+      MeterRegistry registry) {
     TopicsProperties topics = properties.topics();
     return new ViewerCountStreams(
         ViewerCountTopology.build(topics.cdcTopic(), topics.viewerCounts()),
         ViewerCountTopology.streamsConfig(
-            bootstrapServers(kafkaProperties), properties.topology(), topics.replicationFactor()),
+            new KafkaClientConfigs(kafkaProperties, kafkaConnectionDetails).streams(),
+            properties.topology(),
+            topics.replicationFactor()),
         registry,
         properties.topology().closeTimeout());
   }
@@ -160,9 +170,5 @@ public class CdcConfiguration {
       }
       return health.build();
     };
-  }
-
-  private static String bootstrapServers(KafkaProperties kafkaProperties) {
-    return String.join(",", kafkaProperties.getBootstrapServers());
   }
 }

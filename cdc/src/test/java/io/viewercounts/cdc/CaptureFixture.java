@@ -9,12 +9,15 @@ import io.viewercounts.cdc.CdcProperties.TopologyProperties;
 import io.viewercounts.cdc.capture.CaptureStatus;
 import io.viewercounts.cdc.capture.ChangeCapture;
 import io.viewercounts.cdc.capture.DatabaseConnection;
+import io.viewercounts.cdc.capture.KafkaConnection;
 import io.viewercounts.cdc.topology.ViewerCountStreams;
 import io.viewercounts.cdc.topology.ViewerCountTopology;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.util.unit.DataSize;
@@ -89,7 +92,17 @@ public record CaptureFixture(
   }
 
   public ChangeCapture newCapture(CaptureProperties settings) {
-    return new ChangeCapture(database, connection(), settings, topics, bootstrapServers);
+    return new ChangeCapture(database, connection(), kafkaAt(bootstrapServers), settings, topics);
+  }
+
+  /** Plain Kafka clients of the capture, with nothing but where Kafka is. */
+  public static KafkaConnection kafkaAt(String bootstrapServers) {
+    Map<String, Object> client = kafkaClient(bootstrapServers);
+    return new KafkaConnection(client, client);
+  }
+
+  public static Map<String, Object> kafkaClient(String bootstrapServers) {
+    return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
   }
 
   /** The topology from this fixture's CDC topic to its viewer-counts topic, not started. */
@@ -97,7 +110,7 @@ public record CaptureFixture(
     TopologyProperties settings = topology(name() + "-topology", stateDir);
     return new ViewerCountStreams(
         ViewerCountTopology.build(topics.cdcTopic(), topics.viewerCounts()),
-        ViewerCountTopology.streamsConfig(bootstrapServers, settings, (short) 1),
+        ViewerCountTopology.streamsConfig(kafkaClient(bootstrapServers), settings, (short) 1),
         new SimpleMeterRegistry(),
         settings.closeTimeout());
   }

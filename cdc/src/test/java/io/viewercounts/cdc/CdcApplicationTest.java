@@ -68,6 +68,8 @@ class CdcApplicationTest {
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=not-needed-with-trust",
                 "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
+                // A harmless client setting in place of security.protocol, sasl.*, ssl.*
+                "--spring.kafka.properties.metric.reporters=" + ClientIdRecorder.class.getName(),
                 "--cdc.topology.state-dir=" + stateDir,
                 "--server.port=0");
     database = app.getBean(DataSource.class);
@@ -95,6 +97,22 @@ class CdcApplicationTest {
   @Test
   void livenessWatchesTheTopologySinceItDoesNotRestartItself() throws Exception {
     assertThat(get("/actuator/health/liveness").body()).contains("\"topology\"");
+  }
+
+  @Test
+  void everyKafkaClientGetsTheOperatorsClientSettings() {
+    assertThat(ClientIdRecorder.clientIds())
+        .contains(
+            "viewercount-capture", // the change producer
+            "viewercount-capture-check",
+            "viewercount-capture-admin", // the offset store's
+            "viewercount-capture-offsets") // the offset store's producer and consumer
+        .anyMatch(id -> id.startsWith("adminclient-")) // Kafka Connect's cluster id look-up
+        .anyMatch(id -> id.startsWith("cdc-admin-")) // Boot's, which creates the topics
+        .anyMatch(id -> topologyClient(id, "-StreamThread-1-consumer"))
+        .anyMatch(id -> topologyClient(id, "-restore-consumer"))
+        .anyMatch(id -> topologyClient(id, "-StreamThread-1-producer"))
+        .anyMatch(id -> topologyClient(id, "-admin"));
   }
 
   @Test
@@ -201,6 +219,10 @@ class CdcApplicationTest {
           .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
       assertThat(received).extracting(ViewerCount::version).isSorted().doesNotHaveDuplicates();
     }
+  }
+
+  private static boolean topologyClient(String clientId, String suffix) {
+    return clientId.startsWith("viewercount-topology-") && clientId.endsWith(suffix);
   }
 
   private static ConfigResource topicConfig(String topic) {

@@ -98,7 +98,7 @@ public final class ViewerCountFeed implements AutoCloseable {
    *       empty fetches a second per broker while idle.
    * </ul>
    */
-  static Map<String, Object> consumerConfig(Map<String, Object> kafkaConfig) {
+  public static Map<String, Object> consumerConfig(Map<String, Object> kafkaConfig) {
     Map<String, Object> config = new HashMap<>(kafkaConfig);
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
     config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);

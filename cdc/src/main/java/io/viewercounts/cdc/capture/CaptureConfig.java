@@ -1,15 +1,26 @@
 package io.viewercounts.cdc.capture;
 
+import io.debezium.config.Configuration;
 import io.debezium.connector.postgresql.PostgresConnector;
 import io.viewercounts.cdc.CdcProperties.CaptureProperties;
 import io.viewercounts.cdc.CdcProperties.TopicsProperties;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.postgresql.Driver;
 
-/** Maps our configuration to the Debezium engine's and the change producer's properties. */
+/**
+ * Maps our configuration to the properties of the Debezium engine and of the capture's Kafka
+ * clients: each starts from the operator's Kafka client settings ({@link KafkaConnection}) and adds
+ * what the capture needs.
+ */
 public final class CaptureConfig {
 
   /** The table whose changes become events; the poller owns it. */
@@ -30,13 +41,22 @@ public final class CaptureConfig {
 
   private CaptureConfig() {}
 
-  /** The Debezium engine's properties: Postgres connector, pgoutput, offsets kept in Kafka. */
+  /**
+   * The Debezium engine's properties: Postgres connector, pgoutput, offsets kept in Kafka.
+   *
+   * @param kafkaClient the settings of the offset store's Kafka clients ({@link
+   *     KafkaConnection#admin()})
+   * @throws IllegalArgumentException for a Kafka client setting that has no text form (an SSL
+   *     bundle)
+   */
   public static Properties engine(
       DatabaseConnection database,
       CaptureProperties capture,
       TopicsProperties topics,
-      String kafkaBootstrapServers) {
+      Map<String, Object> kafkaClient) {
     Properties props = new Properties();
+    // First: the engine's own settings below win over any of the same name.
+    putKafkaClient(props, kafkaClient);
     // The engine name keys the stored offsets: an offset is a position in one slot's stream, so
     // the slot names it; a new slot starts afresh with a new snapshot.
     props.setProperty("name", capture.slotName());
@@ -86,7 +106,6 @@ public final class CaptureConfig {
     props.setProperty("offset.storage.partitions", "1");
     props.setProperty(
         "offset.storage.replication.factor", Short.toString(topics.replicationFactor()));
-    props.setProperty("bootstrap.servers", kafkaBootstrapServers);
     // Offsets are committed at most this often (after a batch is acknowledged by Kafka); a crash
     // re-sends at most this much, which the topology drops by version. A clean stop commits.
     props.setProperty(
@@ -95,29 +114,86 @@ public final class CaptureConfig {
   }
 
   /**
-   * The producer that writes change events to the CDC topic.
+   * The producer that writes change events to the CDC topic: the operator's client settings, with
+   * what the capture's correctness needs on top.
    *
    * @param sendTimeout how long a send may block when Kafka is away (e.g. for topic metadata)
    */
-  public static Properties producer(String kafkaBootstrapServers, Duration sendTimeout) {
-    Properties props = new Properties();
-    props.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers);
-    props.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "viewercount-capture");
-    props.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    props.setProperty(
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+  public static Map<String, Object> producer(
+      Map<String, Object> kafkaClient, Duration sendTimeout) {
+    Map<String, Object> props = new HashMap<>(kafkaClient);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "viewercount-capture");
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     // A change counts as processed, and its WAL position may be committed, only once every
     // in-sync replica has it; idempotence makes the producer's retries neither duplicate nor
     // reorder changes within a partition.
-    props.setProperty(ProducerConfig.ACKS_CONFIG, "all");
-    props.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     // Send at once: the sink waits for every batch's acknowledgement anyway, so lingering to fill
     // batches would only add its delay to every change.
-    props.setProperty(ProducerConfig.LINGER_MS_CONFIG, "0");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
     // A send blocks while the topic's metadata is unknown (Kafka away): at most as long as the
     // sink waits for an acknowledgement, instead of the default 60 s.
-    props.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(sendTimeout.toMillis()));
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(sendTimeout.toMillis()));
     return props;
+  }
+
+  /** The admin client of the {@link KafkaStartupCheck}. */
+  public static Map<String, Object> startupCheck(Map<String, Object> kafkaClient) {
+    Map<String, Object> props = new HashMap<>(kafkaClient);
+    props.put(AdminClientConfig.CLIENT_ID_CONFIG, "viewercount-capture-check");
+    return props;
+  }
+
+  /** Where Kafka is, as {@code host:port,host:port}. */
+  static String bootstrapServers(Map<String, Object> kafkaClient) {
+    return text(kafkaClient.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
+  }
+
+  /**
+   * Debezium hands the engine's properties to the offset store, which passes them on to its
+   * producer, consumer and admin clients (and Kafka Connect looks up the cluster id with an admin
+   * client of the same settings); so the Kafka client settings go in as they are, unprefixed.
+   * Debezium keeps text values only and drops any other silently: a setting without a text form (an
+   * SSL bundle, {@code spring.kafka.ssl.bundle}) is refused, so that a client does not start
+   * without its security. Debezium masks values of keys like *password, *secret and
+   * sasl.jaas.config when it logs its configuration; the pattern adds the PEM private key of {@code
+   * spring.kafka.ssl.key-store-key}.
+   */
+  private static void putKafkaClient(Properties props, Map<String, Object> kafkaClient) {
+    kafkaClient.forEach(
+        (key, value) -> {
+          String text = text(value);
+          if (text == null) {
+            throw new IllegalArgumentException(
+                "the capture's offset store takes Kafka client settings as text only, and "
+                    + key
+                    + " is a "
+                    + value.getClass().getName()
+                    + " (spring.kafka.ssl.bundle?): give the key and trust stores with"
+                    + " spring.kafka.ssl.key-store-location/trust-store-location (or their PEM"
+                    + " contents, key-store-key/trust-store-certificates) instead");
+          }
+          props.setProperty(key, text);
+        });
+    props.setProperty(
+        Configuration.CUSTOM_SANITIZE_PATTERN_KEY,
+        Configuration.PASSWORD_PATTERN.pattern() + "|.*ssl\\.keystore\\.key$");
+  }
+
+  /** A client setting as Kafka reads it from text; null when it has no text form. */
+  private static String text(Object value) {
+    if (value instanceof Collection<?> values) {
+      return values.stream().map(CaptureConfig::text).collect(Collectors.joining(","));
+    }
+    if (value instanceof Class<?> type) {
+      return type.getName();
+    }
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return value.toString();
+    }
+    return null;
   }
 
   private static void putDatabase(Properties props, DatabaseConnection database) {

@@ -8,6 +8,7 @@ import io.viewercounts.cdc.CdcProperties.TopicsProperties;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -46,7 +47,7 @@ public final class ChangeCapture implements AutoCloseable {
   private final KafkaStartupCheck kafkaCheck;
   private final CaptureLeadership leadership;
   private final Properties engineProperties;
-  private final Properties producerProperties;
+  private final Map<String, Object> producerProperties;
   private final String cdcTopic;
   private final CaptureProperties settings;
   private final CaptureStatus status = new CaptureStatus();
@@ -65,19 +66,22 @@ public final class ChangeCapture implements AutoCloseable {
   /**
    * @param dataSource for the start-up checks
    * @param database where the captured database is, for the engine and the capture lock
+   * @param kafka how every Kafka client of the capture connects
    */
   public ChangeCapture(
       DataSource dataSource,
       DatabaseConnection database,
+      KafkaConnection kafka,
       CaptureProperties settings,
-      TopicsProperties topics,
-      String kafkaBootstrapServers) {
+      TopicsProperties topics) {
     this.postgresCheck =
         new CaptureStartupCheck(dataSource, settings.slotName(), settings.publicationName());
-    this.kafkaCheck = new KafkaStartupCheck(kafkaBootstrapServers, settings.kafkaStartupTimeout());
+    this.kafkaCheck =
+        new KafkaStartupCheck(
+            CaptureConfig.startupCheck(kafka.admin()), settings.kafkaStartupTimeout());
     this.leadership = new CaptureLeadership(database, settings.slotName());
-    this.engineProperties = CaptureConfig.engine(database, settings, topics, kafkaBootstrapServers);
-    this.producerProperties = CaptureConfig.producer(kafkaBootstrapServers, settings.sendTimeout());
+    this.engineProperties = CaptureConfig.engine(database, settings, topics, kafka.admin());
+    this.producerProperties = CaptureConfig.producer(kafka.producer(), settings.sendTimeout());
     this.cdcTopic = topics.cdcTopic();
     this.settings = settings;
   }

@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 /**
@@ -15,11 +14,14 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
  */
 public final class KafkaStartupCheck {
 
-  private final String bootstrapServers;
+  private final Map<String, Object> adminConfig;
   private final Duration timeout;
 
-  public KafkaStartupCheck(String bootstrapServers, Duration timeout) {
-    this.bootstrapServers = bootstrapServers;
+  /**
+   * @param adminConfig from {@link CaptureConfig#startupCheck}
+   */
+  public KafkaStartupCheck(Map<String, Object> adminConfig, Duration timeout) {
+    this.adminConfig = Map.copyOf(adminConfig);
     this.timeout = timeout;
   }
 
@@ -27,13 +29,7 @@ public final class KafkaStartupCheck {
    * @throws IllegalStateException when no broker answered within the timeout, saying what to check
    */
   public void verify() {
-    Admin admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG,
-                "viewercount-capture-check"));
+    Admin admin = Admin.create(adminConfig);
     try {
       admin
           .describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
@@ -52,11 +48,13 @@ public final class KafkaStartupCheck {
   private IllegalStateException unreachable(Exception cause) {
     return new IllegalStateException(
         "Kafka is unreachable at "
-            + bootstrapServers
+            + CaptureConfig.bootstrapServers(adminConfig)
             + ": no broker answered within "
             + timeout.toMillis()
-            + " ms. Check spring.kafka.bootstrap-servers (KAFKA_BOOTSTRAP_SERVERS) and that the"
-            + " brokers run; the capture does not start without Kafka.",
+            + " ms. Check spring.kafka.bootstrap-servers (KAFKA_BOOTSTRAP_SERVERS), the client"
+            + " security settings (spring.kafka.security.protocol, spring.kafka.ssl.*,"
+            + " spring.kafka.properties.*) and that the brokers run; the capture does not start"
+            + " without Kafka.",
         cause);
   }
 }

@@ -2,6 +2,7 @@ package io.viewercounts.cdc.topology;
 
 import io.viewercounts.cdc.CdcProperties.TopologyProperties;
 import io.viewercounts.events.ViewerCount;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -47,15 +48,17 @@ public final class ViewerCountTopology {
   }
 
   /**
-   * The Streams configuration.
+   * The Streams configuration: the operator's client settings, which Streams passes on to each of
+   * its consumers, producers and admin client, with the topology's own settings on top.
    *
+   * @param kafkaClient Kafka client settings: bootstrap servers, security protocol, SSL, SASL, ...
    * @param replicationFactor of the internal changelog topic, -1 for the broker's default
    */
   public static Properties streamsConfig(
-      String bootstrapServers, TopologyProperties settings, short replicationFactor) {
+      Map<String, Object> kafkaClient, TopologyProperties settings, short replicationFactor) {
     Properties props = new Properties();
+    props.putAll(kafkaClient);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);

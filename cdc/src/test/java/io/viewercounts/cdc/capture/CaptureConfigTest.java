@@ -3,11 +3,20 @@ package io.viewercounts.cdc.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.debezium.config.Configuration;
+import io.viewercounts.cdc.CaptureFixture;
 import io.viewercounts.cdc.CdcDefaults;
 import io.viewercounts.cdc.CdcProperties;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslStoreBundle;
 
 class CaptureConfigTest {
 
@@ -15,7 +24,11 @@ class CaptureConfigTest {
 
   private Properties engine(DatabaseConnection database) {
     return CaptureConfig.engine(
-        database, defaults.capture(), defaults.topics(), "kafka-1:9092,kafka-2:9092");
+        database,
+        defaults.capture(),
+        defaults.topics(),
+        Map.of(
+            CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, List.of("kafka-1:9092", "kafka-2:9092")));
   }
 
   private Properties engine() {
@@ -125,8 +138,59 @@ class CaptureConfigTest {
   }
 
   @Test
+  void kafkaConnectionShowsOnlyWhereKafkaIs() {
+    Map<String, Object> client =
+        Map.of(
+            CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+            List.of("kafka-1:9093", "kafka-2:9093"),
+            SaslConfigs.SASL_JAAS_CONFIG,
+            "PlainLoginModule required password=\"kafka-secret\";");
+
+    assertThat(new KafkaConnection(client, client).toString())
+        .isEqualTo("KafkaConnection[bootstrapServers=kafka-1:9093,kafka-2:9093]");
+  }
+
+  /** What Debezium logs when its task starts: the connector's configuration, which is ours. */
+  @Test
+  void debeziumMasksTheKafkaClientSecretsWhenItLogsTheEngineConfiguration() {
+    Properties engine =
+        CaptureConfig.engine(
+            new DatabaseConnection("jdbc:postgresql://db/viewercounts", "cdc", "db-secret"),
+            defaults.capture(),
+            defaults.topics(),
+            Map.of(
+                SaslConfigs.SASL_JAAS_CONFIG,
+                    "PlainLoginModule required password=\"kafka-secret\";",
+                SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, "trust-secret",
+                SslConfigs.SSL_KEYSTORE_KEY_CONFIG, "-----BEGIN PRIVATE KEY-----key-secret"));
+
+    String logged = Configuration.from(engine).withMaskedPasswords().toString();
+
+    assertThat(logged)
+        .contains(SaslConfigs.SASL_JAAS_CONFIG, SslConfigs.SSL_KEYSTORE_KEY_CONFIG)
+        .doesNotContain("kafka-secret", "trust-secret", "key-secret", "db-secret");
+  }
+
+  /** Debezium keeps text values only: an SSL bundle would silently leave the offset store plain. */
+  @Test
+  void refusesAKafkaClientSettingWithoutTextForm() {
+    assertThatThrownBy(
+            () ->
+                CaptureConfig.engine(
+                    new DatabaseConnection("jdbc:postgresql://db/viewercounts", "cdc", null),
+                    defaults.capture(),
+                    defaults.topics(),
+                    Map.of(SslBundle.class.getName(), SslBundle.of(SslStoreBundle.NONE))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("spring.kafka.ssl.bundle")
+        .hasMessageContaining("spring.kafka.ssl.key-store-location/trust-store-location");
+  }
+
+  @Test
   void producerWaitsForAllReplicasIdempotentlyWithoutLingering() {
-    assertThat(CaptureConfig.producer("kafka:9092", Duration.ofSeconds(10)))
+    assertThat(
+            CaptureConfig.producer(
+                CaptureFixture.kafkaClient("kafka:9092"), Duration.ofSeconds(10)))
         .containsEntry("bootstrap.servers", "kafka:9092")
         .containsEntry("acks", "all")
         .containsEntry("enable.idempotence", "true")

@@ -187,9 +187,9 @@ class CaptureStartupCheckTest {
             database,
             new DatabaseConnection(
                 TestInfrastructure.jdbcUrl(replica, "replica_capture"), "postgres", null),
+            CaptureFixture.kafkaAt("localhost:1"),
             CaptureFixture.capture("replica_capture"),
-            CaptureFixture.topics("replica_capture", 1),
-            "localhost:1");
+            CaptureFixture.topics("replica_capture", 1));
 
     assertThatThrownBy(capture::start).hasMessageContaining("wal_level=logical");
     assertThat(capture.status().phase()).isEqualTo(CaptureStatus.Phase.NOT_STARTED);

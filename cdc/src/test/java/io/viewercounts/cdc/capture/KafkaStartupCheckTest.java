@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.junit.jupiter.api.Test;
 
 /** The passing case runs in every test that starts a capture. */
@@ -14,11 +17,18 @@ class KafkaStartupCheckTest {
   void unreachableKafkaFailsAfterTheTimeoutSayingWhatToCheck() throws IOException {
     String nobodyListens = "localhost:" + closedPort();
 
-    assertThatThrownBy(() -> new KafkaStartupCheck(nobodyListens, Duration.ofMillis(500)).verify())
+    KafkaStartupCheck check =
+        new KafkaStartupCheck(
+            CaptureConfig.startupCheck(
+                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, List.of(nobodyListens))),
+            Duration.ofMillis(500));
+
+    assertThatThrownBy(check::verify)
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("Kafka is unreachable at " + nobodyListens)
+        .hasMessageContaining("Kafka is unreachable at " + nobodyListens + ":")
         .hasMessageContaining("within 500 ms")
-        .hasMessageContaining("spring.kafka.bootstrap-servers (KAFKA_BOOTSTRAP_SERVERS)");
+        .hasMessageContaining("spring.kafka.bootstrap-servers (KAFKA_BOOTSTRAP_SERVERS)")
+        .hasMessageContaining("spring.kafka.security.protocol");
   }
 
   private static int closedPort() throws IOException {

@@ -2,6 +2,7 @@ package io.viewercounts.cdc.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.viewercounts.cdc.CaptureFixture;
 import io.viewercounts.cdc.CdcDefaults;
 import io.viewercounts.cdc.CdcProperties.TopologyProperties;
 import java.time.Duration;
@@ -14,11 +15,13 @@ import org.junit.jupiter.api.Test;
 
 class ViewerCountStreamsConfigTest {
 
+  private static final Map<String, Object> KAFKA = CaptureFixture.kafkaClient("kafka:9092");
+
   private final TopologyProperties defaults = CdcDefaults.load().topology();
 
   @Test
   void defaultsAreExactlyOnceWithShortCommitInterval() {
-    Properties config = ViewerCountTopology.streamsConfig("kafka:9092", defaults, (short) -1);
+    Properties config = ViewerCountTopology.streamsConfig(KAFKA, defaults, (short) -1);
 
     assertThat(config)
         .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "viewercount-topology")
@@ -34,7 +37,7 @@ class ViewerCountStreamsConfigTest {
   @Test
   void mainConsumerWaitsBrieflyForNewChanges() {
     StreamsConfig config =
-        new StreamsConfig(ViewerCountTopology.streamsConfig("kafka:9092", defaults, (short) 3));
+        new StreamsConfig(ViewerCountTopology.streamsConfig(KAFKA, defaults, (short) 3));
 
     Map<String, Object> consumer = config.getMainConsumerConfigs("group", "client", 0);
 
@@ -55,7 +58,7 @@ class ViewerCountStreamsConfigTest {
             Duration.ofSeconds(2));
 
     StreamsConfig config =
-        new StreamsConfig(ViewerCountTopology.streamsConfig("kafka:9092", atLeastOnce, (short) 1));
+        new StreamsConfig(ViewerCountTopology.streamsConfig(KAFKA, atLeastOnce, (short) 1));
 
     assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
         .isEqualTo(StreamsConfig.AT_LEAST_ONCE);

@@ -43,7 +43,8 @@ class ViewerCountTopologyTest {
     driver =
         new TopologyTestDriver(
             ViewerCountTopology.build(CDC_TOPIC, VIEWER_COUNTS),
-            ViewerCountTopology.streamsConfig("unused:9092", settings, (short) -1));
+            ViewerCountTopology.streamsConfig(
+                CaptureFixture.kafkaClient("unused:9092"), settings, (short) -1));
     changes = driver.createInputTopic(CDC_TOPIC, new StringSerializer(), new StringSerializer());
     viewerCounts =
         driver.createOutputTopic(
