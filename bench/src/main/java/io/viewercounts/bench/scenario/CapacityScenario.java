@@ -79,8 +79,10 @@ public final class CapacityScenario implements Scenario {
         long rss = node.rssBytes() - rssBefore;
         result.figure("heap_per_connection", "live heap per connection", heap / (double) opened,
                 "bytes", Target.under(16 * 1024))
-            .figure("rss_per_connection", "RSS per connection", rss / (double) opened, "bytes",
-                Target.under(16 * 1024));
+            .figure("rss_per_connection", "RSS growth per connection", rss / (double) opened,
+                "bytes", Target.under(16 * 1024))
+            .figure("rss_total_mib", "node RSS with all its connections",
+                node.rssBytes() / 1048576.0, "MiB");
       }
       int total = opened;
       if (moreNodes) {

@@ -37,7 +37,7 @@ public final class LatencyScenario implements Scenario {
     int each = options.number("streams-per-client", 1, 1);
     int rate = options.number("rate", 1_000, 1);
     int seconds = options.number("seconds", 60, 1);
-    int warmUp = options.number("warmup-seconds", 5, 0);
+    int warmUp = options.number("warmup-seconds", 15, 0);
     int writerThreads = options.number("writer-threads", 4, 1);
     ResultBuilder result = new ResultBuilder(id(), "End-to-end latency: COMMIT in PostgreSQL to"
         + " every subscribed WebSocket client")
