@@ -33,6 +33,15 @@ final class CpuClock {
     return new CpuClock(() -> read(node::cpuTicks));
   }
 
+  /** The kernel's share alone (system time): socket writes, loopback TCP, wake-ups. */
+  static CpuClock ofNodeKernel(Deployment deployment) {
+    if (deployment.nodePid() == 0) {
+      return null;
+    }
+    ProcessStats node = ProcessStats.of(deployment.nodePid());
+    return new CpuClock(() -> read(() -> node.cpuTicksSplit()[1]));
+  }
+
   /** CPU used since the start, in clock ticks (1/100 s). */
   long ticks() {
     return ticks.getAsLong() - startTicks;

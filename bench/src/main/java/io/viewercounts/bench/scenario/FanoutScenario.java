@@ -51,11 +51,13 @@ public final class FanoutScenario implements Scenario {
       }
       result.failAll(fleet.expect(Map.of(STREAM, 0L), 60_000).failures());
       CpuClock nodeCpu = null;
+      CpuClock nodeKernel = null;
       CpuClock clientCpu = null;
       int incomplete = 0;
       for (int count = 1; count <= WARM_UP_CHANGES + changes; count++) {
         if (count == WARM_UP_CHANGES + 1) {
           nodeCpu = CpuClock.ofNode(deployment);
+          nodeKernel = CpuClock.ofNodeKernel(deployment);
           clientCpu = CpuClock.of(fleet);
         }
         long committed = writer.commit(STREAM, count);
@@ -69,6 +71,7 @@ public final class FanoutScenario implements Scenario {
         }
       }
       long nodeTicks = nodeCpu == null ? -1 : nodeCpu.ticks();
+      long kernelTicks = nodeKernel == null ? -1 : nodeKernel.ticks();
       double clientPercent = clientCpu.percentOfOneCore();
       if (incomplete > 0) {
         result.fail(incomplete + " changes had not reached every client within "
@@ -81,8 +84,11 @@ public final class FanoutScenario implements Scenario {
           .percentiles("commit_to_first", "COMMIT to FIRST client", toFirst, null, null)
           .figure("clients", "clients connected", opened, "");
       if (nodeTicks >= 0) {
+        double messages = (double) changes * opened;
         result.figure("node_cpu_us_per_message", "deployment's CPU per delivered message",
-            nodeTicks * 1e4 / ((double) changes * opened), "us");
+                nodeTicks * 1e4 / messages, "us")
+            .figure("node_kernel_us_per_message", "of which in the kernel (socket writes)",
+                kernelTicks * 1e4 / messages, "us");
       }
       result.figure("client_cpu_percent", "load clients' CPU (% of one core)", clientPercent, "%")
           .latency(toLast, "COMMIT to last client");
