@@ -6,6 +6,7 @@ import io.viewercounts.bench.report.ScenarioResult;
 import io.viewercounts.bench.scenario.BenchContext;
 import io.viewercounts.bench.scenario.CapacityScenario;
 import io.viewercounts.bench.scenario.FanoutScenario;
+import io.viewercounts.bench.scenario.FloorScenario;
 import io.viewercounts.bench.scenario.LatencyScenario;
 import io.viewercounts.bench.scenario.PollerScenario;
 import io.viewercounts.bench.scenario.Scenario;
@@ -26,7 +27,9 @@ import java.util.Set;
  * each of its streams, no version goes backwards); a run that breaks either fails (exit code 1).
  *
  * <pre>
- * --scenarios poller,capacity,latency,fanout   which to run, in this order (default: all)
+ * --scenarios poller,capacity,latency,fanout   which to run, in this order (default: these
+ *                                              four; floor: the fan-out from a bare NIO writer,
+ *                                              the machine's floor under any broadcaster)
  * --preset full|smoke                          smoke: seconds and small numbers, correctness only
  * --out DIR                                    report directory (default target/bench-report)
  *
@@ -51,7 +54,9 @@ public final class Bench {
   static final String COMMAND = "mvn -B -q -pl bench -am -Pbench -DskipTests verify";
   private static final List<Scenario> SCENARIOS = List.of(
       // Capacity early, while the node's memory has not yet grown for the other scenarios' load.
-      new PollerScenario(), new CapacityScenario(), new LatencyScenario(), new FanoutScenario());
+      new PollerScenario(), new CapacityScenario(), new LatencyScenario(), new FanoutScenario(),
+      new FloorScenario());
+  private static final String DEFAULT_SCENARIOS = "poller,capacity,latency,fanout";
   private static final Map<String, String> SMOKE = Map.ofEntries(
       Map.entry("clients", "200"), Map.entry("streams", "20"),
       Map.entry("streams-per-client", "2"), Map.entry("rate", "100"),
@@ -94,7 +99,7 @@ public final class Bench {
       case "smoke" -> given.withDefaults(SMOKE);
       default -> throw new IllegalArgumentException("--preset is full or smoke");
     };
-    List<Scenario> chosen = chosen(options.text("scenarios", "poller,capacity,latency,fanout"));
+    List<Scenario> chosen = chosen(options.text("scenarios", DEFAULT_SCENARIOS));
     Path out = Path.of(options.text("out", "target/bench-report"));
     Path workDir = Files.createDirectories(out.resolve("work"));
     Instant started = Instant.now();
@@ -123,7 +128,7 @@ public final class Bench {
     List<String> wanted = Arrays.asList(names.split(","));
     List<Scenario> chosen = SCENARIOS.stream().filter(s -> wanted.contains(s.id())).toList();
     if (chosen.size() != wanted.size()) {
-      throw new IllegalArgumentException("--scenarios takes poller, capacity, latency and fanout,"
+      throw new IllegalArgumentException("--scenarios takes poller, capacity, latency, fanout and floor,"
           + " not " + names);
     }
     return chosen;
