@@ -27,9 +27,10 @@ import java.util.Set;
  * each of its streams, no version goes backwards); a run that breaks either fails (exit code 1).
  *
  * <pre>
- * --scenarios poller,capacity,latency,fanout   which to run, in this order (default: these
- *                                              four; floor: the fan-out from a bare NIO writer,
- *                                              the machine's floor under any broadcaster)
+ * --scenarios poller,capacity,latency,fanout,floor
+ *                                              which to run, in this order (default: all; floor
+ *                                              is the fan-out from a bare NIO writer, the
+ *                                              machine's floor under any broadcaster)
  * --preset full|smoke                          smoke: seconds and small numbers, correctness only
  * --out DIR                                    report directory (default target/bench-report)
  *
@@ -56,7 +57,7 @@ public final class Bench {
       // Capacity early, while the node's memory has not yet grown for the other scenarios' load.
       new PollerScenario(), new CapacityScenario(), new LatencyScenario(), new FanoutScenario(),
       new FloorScenario());
-  private static final String DEFAULT_SCENARIOS = "poller,capacity,latency,fanout";
+  private static final String DEFAULT_SCENARIOS = "poller,capacity,latency,fanout,floor";
   private static final Map<String, String> SMOKE = Map.ofEntries(
       Map.entry("clients", "200"), Map.entry("streams", "20"),
       Map.entry("streams-per-client", "2"), Map.entry("rate", "100"),

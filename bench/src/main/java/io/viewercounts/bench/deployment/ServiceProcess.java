@@ -23,12 +23,16 @@ public final class ServiceProcess implements AutoCloseable {
   private final Process process;
   private final Management management;
   private final Path log;
+  /** Stops the process if the benchmark is interrupted (Ctrl-C) before it could close it. */
+  private final Thread stopOnExit;
 
   private ServiceProcess(String name, Process process, Management management, Path log) {
     this.name = name;
     this.process = process;
     this.management = management;
     this.log = log;
+    this.stopOnExit = new Thread(this::stop, "stop-" + name);
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
   }
 
   /**
@@ -84,10 +88,25 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    } catch (IllegalStateException exiting) {
+      // the hook is running or about to: it stops the process
+    }
+    stop();
+  }
+
+  /** SIGTERM, then SIGKILL if it has not stopped within 20 seconds. */
+  private void stop() {
     process.destroy();
-    if (!process.waitFor(20, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 
