@@ -129,8 +129,8 @@ public final class Bench {
     List<String> wanted = Arrays.asList(names.split(","));
     List<Scenario> chosen = SCENARIOS.stream().filter(s -> wanted.contains(s.id())).toList();
     if (chosen.size() != wanted.size()) {
-      throw new IllegalArgumentException("--scenarios takes poller, capacity, latency, fanout and floor,"
-          + " not " + names);
+      throw new IllegalArgumentException(
+          "--scenarios takes poller, capacity, latency, fanout and floor, not " + names);
     }
     return chosen;
   }

@@ -54,11 +54,13 @@ public final class Options {
     try {
       int value = Integer.parseInt(text.replace("_", ""));
       if (value < min) {
-        throw new IllegalArgumentException("--" + name + " must be at least " + min + ", was " + text);
+        throw new IllegalArgumentException(
+            "--" + name + " must be at least " + min + ", was " + text);
       }
       return value;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + name + " must be a whole number, was '" + text + "'");
+      throw new IllegalArgumentException(
+          "--" + name + " must be a whole number, was '" + text + "'");
     }
   }
 
@@ -70,7 +72,8 @@ public final class Options {
     }
     var matcher = java.util.regex.Pattern.compile("(\\d+)(ms|s|m)").matcher(text);
     if (!matcher.matches()) {
-      throw new IllegalArgumentException("--" + name + " must be like 500ms, 5s or 2m, was '" + text + "'");
+      throw new IllegalArgumentException(
+          "--" + name + " must be like 500ms, 5s or 2m, was '" + text + "'");
     }
     long amount = Long.parseLong(matcher.group(1));
     return switch (matcher.group(2)) {

@@ -37,9 +37,11 @@ final class Target implements AutoCloseable {
     Path recording = null;
     if (Boolean.parseBoolean(options.text("profile", "false"))) {
       recording = workDir.resolve("standalone.jfr").toAbsolutePath();
-      jvm.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true");
+      jvm.add("-XX:StartFlightRecording=filename=" + recording
+          + ",settings=profile,dumponexit=true");
     }
-    Path jar = Path.of(System.getProperty("bench.standalone-jar", "../standalone/target/viewer-counts.jar"));
+    Path jar = Path.of(
+        System.getProperty("bench.standalone-jar", "../standalone/target/viewer-counts.jar"));
     StandaloneLauncher.Launched launched =
         StandaloneLauncher.start(jar, jvm, pollInterval, workDir);
     return new Target(launched.deployment(), launched.process(), recording);
@@ -70,7 +72,9 @@ final class Target implements AutoCloseable {
     return new Deployment(
         host,
         options.number("port", 8080, 1),
-        managementPort == 0 ? null : new Management(URI.create("http://" + host + ":" + managementPort)),
+        managementPort == 0
+            ? null
+            : new Management(URI.create("http://" + host + ":" + managementPort)),
         options.number("node-pid", 0, 0),
         new Deployment.Database(options.text("db-url", null), options.text("db-user", "postgres"),
             options.text("db-password", "")),

@@ -41,7 +41,8 @@ class OptionsTest {
 
   @Test
   void letsGivenValuesWinOverAPreset() {
-    Options options = Options.parse("--rate", "7").withDefaults(Map.of("rate", "100", "seconds", "5"));
+    Options options =
+        Options.parse("--rate", "7").withDefaults(Map.of("rate", "100", "seconds", "5"));
 
     assertThat(options.number("rate", 1, 1)).isEqualTo(7);
     assertThat(options.number("seconds", 60, 1)).isEqualTo(5);

@@ -135,7 +135,7 @@ final class Clients {
     return state;
   }
 
-  /** Writes every receipt since the last drain to {@code file} ({@link Receipts}); returns how many. */
+  /** Writes every receipt since the last drain to {@code file} ({@link Receipts}); how many. */
   long drainReceipts(Path file) throws InterruptedException {
     return call(() -> {
       long size = receipts.size();
@@ -425,7 +425,7 @@ final class Clients {
     }
   }
 
-  /** One connect command: opens clients a few hundred at a time until all have succeeded or failed. */
+  /** One connect command: opens clients a few hundred at a time until all succeeded or failed. */
   static final class ConnectRound {
     final int count;
     final String host;

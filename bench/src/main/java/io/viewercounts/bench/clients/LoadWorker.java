@@ -41,7 +41,8 @@ public final class LoadWorker {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Clients clients = new Clients();
     clients.start();
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
     while ((line = in.readLine()) != null) {
       String[] word = line.trim().split("\\s+");

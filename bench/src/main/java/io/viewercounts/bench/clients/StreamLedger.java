@@ -35,9 +35,9 @@ final class StreamLedger {
   }
 
   /**
-   * Takes a {@code viewer_count} frame. Returns its count, or -1 when the frame is for a stream this
-   * client never subscribed to, or repeats or goes behind a version it already had (noted, and the
-   * count not taken, as the browser client drops it).
+   * Takes a {@code viewer_count} frame. Returns its count, or -1 when the frame is for a stream
+   * this client never subscribed to, or repeats or goes behind a version it already had (noted,
+   * and the count not taken, as the browser client drops it).
    */
   long receive(byte[] frame, int length) {
     int stream = streamOf(frame, length);

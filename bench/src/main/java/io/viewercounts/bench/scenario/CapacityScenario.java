@@ -47,7 +47,8 @@ public final class CapacityScenario implements Scenario {
         "Capacity: idle connections per node up to the open-file limit, memory per connection,"
             + " and several nodes on one machine")
         .parameter("nodes", nodeCount).parameter("file limit per process", ClientFleet.FILE_LIMIT);
-    ProcessStats node = deployment.nodePid() == 0 || deployment.management() == null ? null : ProcessStats.of(deployment.nodePid());
+    boolean local = deployment.nodePid() != 0 && deployment.management() != null;
+    ProcessStats node = local ? ProcessStats.of(deployment.nodePid()) : null;
     int target = options.number("capacity-connections",
         node == null ? 19_000 : ClientFleet.FILE_LIMIT - node.openFiles() - SPARE_FILES, 1);
     result.parameter("connections on the first node", target);
@@ -58,7 +59,8 @@ public final class CapacityScenario implements Scenario {
     List<ServiceProcess> extraNodes = new ArrayList<>();
     try (CountWriter writer = new CountWriter(deployment.database());
         ClientFleet fleet = ClientFleet.start(id(),
-            target + (moreNodes ? (nodeCount - 1) * ClientFleet.FILE_LIMIT : 0), context.workDir())) {
+            target + (moreNodes ? (nodeCount - 1) * ClientFleet.FILE_LIMIT : 0),
+            context.workDir())) {
       writer.createStreams(List.of(STREAM));
       StreamsKnown.await(deployment, List.of(STREAM), Duration.ofSeconds(60));
       long heapBefore = node == null ? 0 : node.liveHeapBytes(deployment.management());
@@ -110,7 +112,7 @@ public final class CapacityScenario implements Scenario {
           result.fail("change " + count + " reached " + arrival.have() + " of "
               + arrival.subscribed() + " clients");
         } else {
-          toLast.recordValue(TimeUnit.NANOSECONDS.toMicros(Math.max(0, arrival.last() - committed)));
+          toLast.recordValue(ResultBuilder.micros(arrival.last() - committed));
         }
       }
       ClientFleet.Verdict verdict = fleet.expect(Map.of(STREAM, (long) changes), 60_000);

@@ -66,8 +66,8 @@ public final class FanoutScenario implements Scenario {
           incomplete++;
         }
         if (count > WARM_UP_CHANGES && arrival.last() != 0) {
-          toLast.recordValue(TimeUnit.NANOSECONDS.toMicros(Math.max(0, arrival.last() - committed)));
-          toFirst.recordValue(TimeUnit.NANOSECONDS.toMicros(Math.max(0, arrival.first() - committed)));
+          toLast.recordValue(ResultBuilder.micros(arrival.last() - committed));
+          toFirst.recordValue(ResultBuilder.micros(arrival.first() - committed));
         }
       }
       long nodeTicks = nodeCpu == null ? -1 : nodeCpu.ticks();

@@ -64,9 +64,11 @@ public final class FloorScenario implements Scenario {
               (cpu1[0] - cpu0[0] + cpu1[1] - cpu0[1]) * 1e4 / messages, "us")
           .figure("server_kernel_us_per_message", "of which in the kernel",
               (cpu1[1] - cpu0[1]) * 1e4 / messages, "us")
-          .figure("partial_writes", "writes a socket did not take whole", server.partialWrites(), "")
+          .figure("partial_writes", "writes a socket did not take whole", server.partialWrites(),
+              "")
           .latency(toLast, "first write to last client")
-          .note("runs in the benchmark's JVM; its CPU figures include the benchmark's own idle work");
+          .note("runs in the benchmark's JVM; its CPU figures include the benchmark's own idle"
+              + " work");
     }
     return result.build();
   }

@@ -96,8 +96,8 @@ public final class LatencyScenario implements Scenario {
       if (nodeCpuPercent != null) {
         result.figure("node_cpu_percent", "deployment's CPU (% of one core)", nodeCpuPercent, "%");
       }
-      result.figure("repeated_versions", "repeated versions (dropped by clients)", verdict.repeats(),
-          "");
+      result.figure("repeated_versions", "repeated versions (dropped by clients)",
+          verdict.repeats(), "");
       result.latency(analysis.latencyMicros, "COMMIT to client")
           .deliveredPerSecond(analysis.perSecond);
       if (committed / elapsed < rate * 0.95) {

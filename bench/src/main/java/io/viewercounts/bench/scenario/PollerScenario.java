@@ -71,8 +71,8 @@ public final class PollerScenario implements Scenario {
               + arrival.have() + " of " + arrival.subscribed() + " clients");
           continue;
         }
-        toLast.recordValue(TimeUnit.NANOSECONDS.toMicros(Math.max(0, arrival.last() - changed)));
-        toFirst.recordValue(TimeUnit.NANOSECONDS.toMicros(Math.max(0, arrival.first() - changed)));
+        toLast.recordValue(ResultBuilder.micros(arrival.last() - changed));
+        toFirst.recordValue(ResultBuilder.micros(arrival.first() - changed));
       }
       result.failAll(fleet.expect(finalCounts, 60_000).failures());
     }

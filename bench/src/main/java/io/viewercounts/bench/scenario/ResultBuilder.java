@@ -32,6 +32,11 @@ final class ResultBuilder {
     return new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
   }
 
+  /** Nanoseconds to whole microseconds, never below 0: a latency for a histogram. */
+  static long micros(long nanos) {
+    return TimeUnit.NANOSECONDS.toMicros(Math.max(0, nanos));
+  }
+
   ResultBuilder parameter(String name, Object value) {
     parameters.put(name, String.valueOf(value));
     return this;
