@@ -74,7 +74,8 @@ class ViewerCountFeedTest {
         .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
         .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
         .containsEntry(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)
-        .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50)
+        .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
   }
 
   @Test
@@ -116,6 +117,21 @@ class ViewerCountFeedTest {
 
     assertThat(hub.current("a").orElseThrow().viewerCount()).isEqualTo(7);
     assertThat(records("applied")).isEqualTo(1);
+  }
+
+  @Test
+  void fansOutOnlyTheNewestOfManyValuesOfAStreamReadInOnePoll() {
+    createTopic();
+    for (int version = 1; version <= 50; version++) {
+      produce("burst", count("burst", version, version));
+    }
+
+    ViewerCountFeed feed = started();
+    await().atMost(LOADED).until(() -> feed.phase() == Phase.FOLLOWING);
+
+    assertThat(hub.current("burst").orElseThrow().version()).isEqualTo(50);
+    assertThat(records("applied")).isLessThan(50);
+    assertThat(records("applied") + records("conflated")).isEqualTo(50);
   }
 
   @Test
