@@ -24,8 +24,9 @@ COPY events/pom.xml events/
 COPY poller/pom.xml poller/
 COPY cdc/pom.xml cdc/
 COPY broadcaster/pom.xml broadcaster/
-# Only its pom: the reactor lists the module, the image does not contain it.
+# Only their poms: the reactor lists these modules, the image does not contain them.
 COPY standalone/pom.xml standalone/
+COPY bench/pom.xml bench/
 COPY events/src/main events/src/main
 COPY poller/src/main poller/src/main
 COPY cdc/src/main cdc/src/main
