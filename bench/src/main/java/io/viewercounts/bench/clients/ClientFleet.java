@@ -121,16 +121,6 @@ public final class ClientFleet implements AutoCloseable {
     return workers.size();
   }
 
-  /** Open clients. */
-  public long open() throws IOException {
-    broadcast("tally");
-    long open = 0;
-    for (WorkerProcess worker : workers) {
-      open += Long.parseLong(worker.answer()[1]);
-    }
-    return open;
-  }
-
   public void reset() throws IOException {
     broadcast("reset");
     for (WorkerProcess worker : workers) {

@@ -75,28 +75,19 @@ final class Clients {
    * {@code count}, last receipt of it}.
    */
   long[] await(String stream, long count, long timeoutMillis) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    long[] state;
-    do {
-      state = call(() -> {
-        long have = 0;
-        long subscribed = 0;
-        for (Client client : all) {
-          long last = client.open ? client.ledger.lastCount(stream) : -2;
-          if (last != -2 && client.ledger.streams().contains(stream)) {
-            subscribed++;
-            if (last >= count) {
-              have++;
-            }
+    long[] state = untilComplete(timeoutMillis, 2, () -> {
+      long have = 0;
+      long subscribed = 0;
+      for (Client client : all) {
+        if (client.open && client.ledger.streams().contains(stream)) {
+          subscribed++;
+          if (client.ledger.lastCount(stream) >= count) {
+            have++;
           }
         }
-        return new long[] {have, subscribed};
-      });
-      if (state[0] >= state[1]) {
-        break;
       }
-      Thread.sleep(2);
-    } while (System.nanoTime() < deadline);
+      return new long[] {have, subscribed};
+    });
     long[] seen = firstAndLast.getOrDefault(count, new long[] {0, 0});
     return new long[] {state[0], state[1], seen[0], seen[1]};
   }
@@ -107,32 +98,38 @@ final class Clients {
    * clients that lost their connection}.
    */
   long[] expect(Map<String, Long> expected, long timeoutMillis) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    long[] state;
-    do {
-      state = call(() -> {
-        long holding = 0;
-        long open = 0;
-        long backwards = 0;
-        long repeats = 0;
-        for (Client client : all) {
-          backwards += client.ledger.backwards;
-          repeats += client.ledger.repeats;
-          if (client.open) {
-            open++;
-            if (client.ledger.holds(expected)) {
-              holding++;
-            }
+    return untilComplete(timeoutMillis, 20, () -> {
+      long holding = 0;
+      long open = 0;
+      long backwards = 0;
+      long repeats = 0;
+      for (Client client : all) {
+        backwards += client.ledger.backwards;
+        repeats += client.ledger.repeats;
+        if (client.open) {
+          open++;
+          if (client.ledger.holds(expected)) {
+            holding++;
           }
         }
-        return new long[] {holding, open, backwards, repeats, dropped};
-      });
-      if (state[0] >= state[1]) {
-        break;
       }
-      Thread.sleep(20);
-    } while (System.nanoTime() < deadline);
-    return state;
+      return new long[] {holding, open, backwards, repeats, dropped};
+    });
+  }
+
+  /**
+   * Asks {@code state} on the selector thread every {@code pauseMillis} until its first figure
+   * reaches its second (every client there) or the time is up; returns the last answer.
+   */
+  private long[] untilComplete(long timeoutMillis, long pauseMillis, Callable<long[]> state)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    long[] now = call(state);
+    while (now[0] < now[1] && System.nanoTime() < deadline) {
+      Thread.sleep(pauseMillis);
+      now = call(state);
+    }
+    return now;
   }
 
   /** Writes every receipt since the last drain to {@code file} ({@link Receipts}); how many. */
@@ -144,28 +141,9 @@ final class Clients {
     });
   }
 
-  /** {open clients, viewer_count frames, fewest of one client, most of one client}. */
-  long[] tally() throws InterruptedException {
-    return call(() -> {
-      long open = 0;
-      long frames = 0;
-      long min = Long.MAX_VALUE;
-      long max = 0;
-      for (Client client : all) {
-        if (client.open) {
-          open++;
-          frames += client.ledger.counts;
-          min = Math.min(min, client.ledger.counts);
-          max = Math.max(max, client.ledger.counts);
-        }
-      }
-      return new long[] {open, frames, open == 0 ? 0 : min, max};
-    });
-  }
-
+  /** Forgets the receipts so far: what follows is measured alone. */
   void reset() throws InterruptedException {
     call(() -> {
-      all.forEach(client -> client.ledger.counts = 0);
       firstAndLast.clear();
       receipts.clear();
       return null;

@@ -27,9 +27,7 @@ import java.util.Map;
  *                                        "expect HOLDING OPEN BACKWARDS REPEATS DROPPED"
  * drain FILE                             writes every receipt since the last drain to FILE;
  *                                        "drained N"
- * tally                                  "tally OPEN FRAMES MIN MAX": viewer_count frames since
- *                                        the last reset, in all and per client
- * reset                                  zeroes the tallies and forgets receipts
+ * reset                                  forgets the receipts so far
  * quit                                   closes every client and exits
  * </pre>
  */
@@ -58,7 +56,6 @@ public final class LoadWorker {
         case "expect" -> out.println("expect " + join(
             clients.expect(counts(word[2]), Long.parseLong(word[1]))));
         case "drain" -> out.println("drained " + clients.drainReceipts(Path.of(word[1])));
-        case "tally" -> out.println("tally " + join(clients.tally()));
         case "reset" -> {
           clients.reset();
           out.println("reset");

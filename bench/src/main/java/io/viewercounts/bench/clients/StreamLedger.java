@@ -14,7 +14,6 @@ final class StreamLedger {
   private final byte[][] ids;
   private final long[] lastVersion;
   private final long[] lastCount;
-  long counts;
   long backwards;
   long repeats;
 
@@ -46,7 +45,6 @@ final class StreamLedger {
       return -1;
     }
     long version = CountFrame.version(frame, length);
-    counts++;
     if (version < lastVersion[stream]) {
       backwards++;
       return -1;

@@ -71,10 +71,6 @@ public final class ServiceProcess implements AutoCloseable {
     return service;
   }
 
-  public String name() {
-    return name;
-  }
-
   public long pid() {
     return process.pid();
   }

@@ -11,11 +11,9 @@ import io.viewercounts.bench.report.Figure.Target;
 import io.viewercounts.bench.report.ScenarioResult;
 import io.viewercounts.bench.writer.CountWriter;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -61,8 +59,7 @@ public final class CapacityScenario implements Scenario {
         ClientFleet fleet = ClientFleet.start(id(),
             target + (moreNodes ? (nodeCount - 1) * ClientFleet.FILE_LIMIT : 0),
             context.workDir())) {
-      writer.createStreams(List.of(STREAM));
-      StreamsKnown.await(deployment, List.of(STREAM), Duration.ofSeconds(60));
+      StreamsKnown.create(writer, deployment, List.of(STREAM));
       long heapBefore = node == null ? 0 : node.liveHeapBytes(deployment.management());
       long rssBefore = node == null ? 0 : node.rssBytes();
       long started = System.nanoTime();

@@ -7,10 +7,8 @@ import io.viewercounts.bench.deployment.Deployment;
 import io.viewercounts.bench.report.Figure.Target;
 import io.viewercounts.bench.report.ScenarioResult;
 import io.viewercounts.bench.writer.CountWriter;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -42,13 +40,10 @@ public final class FanoutScenario implements Scenario {
     Histogram toFirst = ResultBuilder.microsHistogram();
     try (CountWriter writer = new CountWriter(deployment.database());
         ClientFleet fleet = ClientFleet.start(id(), clients, context.workDir())) {
-      writer.createStreams(List.of(STREAM));
-      StreamsKnown.await(deployment, List.of(STREAM), Duration.ofSeconds(60));
+      StreamsKnown.create(writer, deployment, List.of(STREAM));
       int opened = fleet.connect(clients, deployment.host(), List.of(deployment.port()),
           StreamPlan.one(STREAM));
-      if (opened < clients) {
-        result.fail("only " + opened + " of " + clients + " clients could connect");
-      }
+      result.connected(opened, clients);
       result.failAll(fleet.expect(Map.of(STREAM, 0L), 60_000).failures());
       CpuClock nodeCpu = null;
       CpuClock nodeKernel = null;

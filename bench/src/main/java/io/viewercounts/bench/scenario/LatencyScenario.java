@@ -8,7 +8,6 @@ import io.viewercounts.bench.report.Figure.Target;
 import io.viewercounts.bench.report.ScenarioResult;
 import io.viewercounts.bench.writer.CountWriter;
 import io.viewercounts.bench.writer.SteadyWriter;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,15 +46,12 @@ public final class LatencyScenario implements Scenario {
 
     StreamPlan plan = StreamPlan.range(PREFIX, streams, each, 0);
     try (CountWriter setup = new CountWriter(deployment.database())) {
-      setup.createStreams(plan.streams());
+      StreamsKnown.create(setup, deployment, plan.streams());
     }
-    StreamsKnown.await(deployment, plan.streams(), Duration.ofSeconds(60));
     int[] subscribers = subscribersPerStream(plan, clients);
     try (ClientFleet fleet = ClientFleet.start(id(), clients, context.workDir())) {
       int opened = fleet.connect(clients, deployment.host(), List.of(deployment.port()), plan);
-      if (opened < clients) {
-        result.fail("only " + opened + " of " + clients + " clients could connect");
-      }
+      result.connected(opened, clients);
       result.failAll(fleet.expect(zeroes(plan), 60_000).failures()); // every snapshot arrived
       fleet.reset();
 

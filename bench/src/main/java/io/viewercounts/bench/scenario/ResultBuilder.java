@@ -72,6 +72,13 @@ final class ResultBuilder {
     return this;
   }
 
+  /** Fails the scenario when fewer than {@code wanted} clients could connect. */
+  ResultBuilder connected(int opened, int wanted) {
+    return opened < wanted
+        ? fail("only " + opened + " of " + wanted + " clients could connect")
+        : this;
+  }
+
   ResultBuilder fail(String failure) {
     failures.add(failure);
     return this;

@@ -1,6 +1,7 @@
 package io.viewercounts.bench.scenario;
 
 import io.viewercounts.bench.deployment.Deployment;
+import io.viewercounts.bench.writer.CountWriter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,12 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Waits until the broadcaster knows streams the benchmark just created ({@code GET
- * /api/streams/{id}} answers 200), so clients that subscribe next get their snapshot.
+ * The benchmark's own streams: created live with 0 viewers, and known to the broadcaster ({@code
+ * GET /api/streams/{id}} answers 200) before any client subscribes, so each gets its snapshot.
  */
 final class StreamsKnown {
 
@@ -22,7 +24,16 @@ final class StreamsKnown {
 
   private StreamsKnown() {}
 
-  static void await(Deployment deployment, List<String> ids, Duration timeout)
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  /** Creates {@code ids} (whatever they held before) and waits until the broadcaster knows them. */
+  static void create(CountWriter writer, Deployment deployment, List<String> ids)
+      throws SQLException, IOException, InterruptedException {
+    writer.createStreams(ids);
+    await(deployment, ids, TIMEOUT);
+  }
+
+  private static void await(Deployment deployment, List<String> ids, Duration timeout)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     for (String id : ids) {

@@ -77,10 +77,6 @@ public final class SteadyWriter {
     return finalCounts;
   }
 
-  public int committed() {
-    return sequence.get();
-  }
-
   private void commitPart(int part, int rate, long start, long slices, Map<String, Long> last) {
     List<Integer> mine = new ArrayList<>();
     for (int i = part; i < streams.size(); i += threads) {
