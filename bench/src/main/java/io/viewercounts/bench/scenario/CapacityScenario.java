@@ -60,70 +60,79 @@ public final class CapacityScenario implements Scenario {
             target + (moreNodes ? (nodeCount - 1) * ClientFleet.FILE_LIMIT : 0),
             context.workDir())) {
       StreamsKnown.create(writer, deployment, List.of(STREAM));
-      long heapBefore = node == null ? 0 : node.liveHeapBytes(deployment.management());
-      long rssBefore = node == null ? 0 : node.rssBytes();
-      long started = System.nanoTime();
-      int opened = fleet.connect(target, deployment.host(), List.of(deployment.port()),
-          StreamPlan.one(STREAM));
-      double seconds = (System.nanoTime() - started) / 1e9;
-      result.figure("connections_first_node", "connections the first node took", opened,
-              "connections")
-          .figure("connect_rate", "connections opened a second", opened / seconds, "conn/s");
-      if (opened < target) {
-        result.note((target - opened) + " of " + target + " connections refused or timed out");
-      }
-      Thread.sleep(2_000); // let the last handshakes settle before weighing
-      if (node != null) {
-        long heap = node.liveHeapBytes(deployment.management()) - heapBefore;
-        long rss = node.rssBytes() - rssBefore;
-        result.figure("heap_per_connection", "live heap per connection", heap / (double) opened,
-                "bytes", Target.under(16 * 1024))
-            .figure("rss_per_connection", "RSS growth per connection", rss / (double) opened,
-                "bytes", Target.under(16 * 1024))
-            .figure("rss_total_mib", "node RSS with all its connections",
-                node.rssBytes() / 1048576.0, "MiB");
-      }
-      int total = opened;
-      if (moreNodes) {
-        List<Integer> ports = new ArrayList<>();
-        for (int i = 2; i <= nodeCount; i++) {
-          int port = ServiceProcess.freePort();
-          extraNodes.add(startNode("node-" + i, port, context, nodeHeap));
-          ports.add(port);
-        }
-        for (int i = 0; i < extraNodes.size(); i++) {
-          int room = perExtraNode > 0 ? perExtraNode
-              : ClientFleet.FILE_LIMIT - extraNodes.get(i).stats().openFiles() - SPARE_FILES;
-          total += fleet.connect(room, deployment.host(), List.of(ports.get(i)),
-              StreamPlan.one(STREAM));
-        }
+      int total = fillFirstNode(deployment, node, target, fleet, result);
+      for (int i = 2; moreNodes && i <= nodeCount; i++) {
+        int port = ServiceProcess.freePort();
+        ServiceProcess extra = startNode("node-" + i, port, context, nodeHeap);
+        extraNodes.add(extra);
+        int room = perExtraNode > 0 ? perExtraNode
+            : ClientFleet.FILE_LIMIT - extra.stats().openFiles() - SPARE_FILES;
+        total += fleet.connect(room, deployment.host(), List.of(port), StreamPlan.one(STREAM));
       }
       // The bar: 100,000 connections over five nodes on this one machine.
       result.figure("connections_all_nodes", "connections over " + (moreNodes ? nodeCount : 1)
           + " node(s)", total, "connections", nodeCount >= 5 ? Target.atLeast(100_000) : null);
-      Histogram toLast = ResultBuilder.microsHistogram();
-      for (int count = 1; count <= changes; count++) {
-        long committed = writer.commit(STREAM, count);
-        ClientFleet.Arrival arrival = fleet.await(STREAM, count, ARRIVAL_TIMEOUT_MILLIS);
-        if (!arrival.complete()) {
-          result.fail("change " + count + " reached " + arrival.have() + " of "
-              + arrival.subscribed() + " clients");
-        } else {
-          toLast.recordValue(ResultBuilder.micros(arrival.last() - committed));
-        }
-      }
-      ClientFleet.Verdict verdict = fleet.expect(Map.of(STREAM, (long) changes), 60_000);
-      result.failAll(verdict.failures())
-          .figure("clients_with_every_change", "clients that got every change", verdict.holding(),
-              "")
-          .percentiles("commit_to_last", "COMMIT to last of all clients", toLast, null, null)
-          .figure("load_client_processes", "load-client processes", fleet.workers(), "");
+      changeForEveryone(writer, fleet, changes, result);
+      result.figure("load_client_processes", "load-client processes", fleet.workers(), "");
     } finally {
       for (ServiceProcess extra : extraNodes) {
         extra.close();
       }
     }
     return result.build();
+  }
+
+  /**
+   * Opens {@code target} connections to the deployment's node; weighs them when the node is on
+   * this machine. Returns how many opened.
+   */
+  private static int fillFirstNode(Deployment deployment, ProcessStats node, int target,
+      ClientFleet fleet, ResultBuilder result) throws Exception {
+    long heapBefore = node == null ? 0 : node.liveHeapBytes(deployment.management());
+    long rssBefore = node == null ? 0 : node.rssBytes();
+    long started = System.nanoTime();
+    int opened = fleet.connect(target, deployment.host(), List.of(deployment.port()),
+        StreamPlan.one(STREAM));
+    double seconds = (System.nanoTime() - started) / 1e9;
+    result.figure("connections_first_node", "connections the first node took", opened,
+            "connections")
+        .figure("connect_rate", "connections opened a second", opened / seconds, "conn/s");
+    if (opened < target) {
+      result.note((target - opened) + " of " + target + " connections refused or timed out");
+    }
+    Thread.sleep(2_000); // let the last handshakes settle before weighing
+    if (node != null) {
+      long heap = node.liveHeapBytes(deployment.management()) - heapBefore;
+      long rss = node.rssBytes() - rssBefore;
+      result.figure("heap_per_connection", "live heap per connection", heap / (double) opened,
+              "bytes", Target.under(16 * 1024))
+          .figure("rss_per_connection", "RSS growth per connection", rss / (double) opened,
+              "bytes", Target.under(16 * 1024))
+          .figure("rss_total_mib", "node RSS with all its connections",
+              node.rssBytes() / 1048576.0, "MiB");
+    }
+    return opened;
+  }
+
+  /** Commits {@code changes} changes one by one; every client of every node must get each. */
+  private static void changeForEveryone(CountWriter writer, ClientFleet fleet, int changes,
+      ResultBuilder result) throws Exception {
+    Histogram toLast = ResultBuilder.microsHistogram();
+    for (int count = 1; count <= changes; count++) {
+      long committed = writer.commit(STREAM, count);
+      ClientFleet.Arrival arrival = fleet.await(STREAM, count, ARRIVAL_TIMEOUT_MILLIS);
+      if (!arrival.complete()) {
+        result.fail("change " + count + " reached " + arrival.have() + " of "
+            + arrival.subscribed() + " clients");
+      } else {
+        toLast.recordValue(ResultBuilder.micros(arrival.last() - committed));
+      }
+    }
+    ClientFleet.Verdict verdict = fleet.expect(Map.of(STREAM, (long) changes), 60_000);
+    result.failAll(verdict.failures())
+        .figure("clients_with_every_change", "clients that got every change", verdict.holding(),
+            "")
+        .percentiles("commit_to_last", "COMMIT to last of all clients", toLast, null, null);
   }
 
   private static ServiceProcess startNode(
