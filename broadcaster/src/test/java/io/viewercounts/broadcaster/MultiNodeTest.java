@@ -84,6 +84,17 @@ class MultiNodeTest {
   }
 
   @Test
+  void aStoppingNodeClosesItsClientsWithGoingAway() throws Exception {
+    TestNode stopping = TestNode.start(kafka.bootstrapServers(), 0);
+    awaitReady(stopping);
+    try (TestClient client = subscribed(stopping, "leaving")) {
+      stopping.close();
+
+      assertThat(client.closeCode()).isEqualTo(1001);
+    }
+  }
+
+  @Test
   void aRestartedNodeIsReadyOnlyOnceItHasTheCurrentValues() throws Exception {
     TestNode node = TestNode.start(kafka.bootstrapServers(), 0, GATED);
     awaitReady(node);

@@ -22,6 +22,10 @@ public record ServerClose(int code, String reason, String tag) {
   public static final ServerClose PING_TIMEOUT =
       new ServerClose(1001, "ping timeout", "ping_timeout");
 
+  /** The node is stopping: 1001, going away; the client reconnects, through the load balancer. */
+  public static final ServerClose SHUTTING_DOWN =
+      new ServerClose(1001, "server shutting down", "shutdown");
+
   /** The client sent a frame over the size limit: 1009, message too big. */
   public static final ServerClose FRAME_TOO_LARGE =
       new ServerClose(1009, "frame too large", "frame_too_large");

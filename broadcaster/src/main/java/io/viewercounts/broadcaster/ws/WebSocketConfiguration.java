@@ -3,6 +3,7 @@ package io.viewercounts.broadcaster.ws;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.viewercounts.broadcaster.BroadcasterProperties;
 import io.viewercounts.broadcaster.fanout.Hub;
+import java.time.Duration;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,6 +35,12 @@ public class WebSocketConfiguration {
   @Bean
   BlockingSends viewerCountBlockingSends() {
     return new BlockingSends();
+  }
+
+  /** Two seconds for clients to answer the close: the whole node must stop within ten. */
+  @Bean
+  GoingAway viewerCountGoingAway(Connections connections) {
+    return new GoingAway(connections, Duration.ofSeconds(2));
   }
 
   @Bean(initMethod = "start")
