@@ -10,12 +10,12 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
+import org.springframework.kafka.core.ConsumerFactory;
 
 /**
  * An operator secures Kafka with Boot's standard keys (spring.kafka.security.protocol,
@@ -100,7 +100,6 @@ class KafkaClientSecurityTest {
 
   private static Map<String, Object> feedConsumer(ApplicationContext context) {
     return ViewerCountFeed.consumerConfig(
-        BroadcasterConfiguration.feedKafkaClient(
-            context.getBean(KafkaProperties.class), context.getBean(KafkaConnectionDetails.class)));
+        context.getBean(ConsumerFactory.class).getConfigurationProperties());
   }
 }
