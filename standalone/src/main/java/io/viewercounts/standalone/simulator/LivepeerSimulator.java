@@ -3,7 +3,6 @@ package io.viewercounts.standalone.simulator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,7 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stand-in for Livepeer Studio's API: an HTTP server on loopback that answers the two calls the
@@ -38,7 +36,6 @@ public final class LivepeerSimulator implements AutoCloseable {
   };
   private static final int[] TYPICAL_AUDIENCES = {12_000, 3_400, 850, 120, 15, 0, 2_000, 40};
 
-  private final JsonMapper json = JsonMapper.builder().build();
   private final List<SimulatedStream> streams;
   private final HttpServer server;
   private final ScheduledExecutorService ticker;
@@ -145,12 +142,7 @@ public final class LivepeerSimulator implements AutoCloseable {
         exchange.sendResponseHeaders(405, -1);
         return;
       }
-      byte[] bytes = json.writeValueAsBytes(body.get());
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
+      JsonAnswer.send(exchange, 200, body.get());
     }
   }
 }

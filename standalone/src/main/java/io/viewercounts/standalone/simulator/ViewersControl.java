@@ -3,12 +3,10 @@ package io.viewercounts.standalone.simulator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers {@code PUT /simulator/streams/{id}/viewers} with a plain-text count as body: the
@@ -32,7 +30,6 @@ final class ViewersControl implements HttpHandler {
     boolean setViewers(String streamId, int viewers);
   }
 
-  private final JsonMapper json = JsonMapper.builder().build();
   private final Audiences audiences;
 
   ViewersControl(Audiences audiences) {
@@ -72,12 +69,8 @@ final class ViewersControl implements HttpHandler {
     }
   }
 
-  private void error(HttpExchange exchange, int status, String message) throws IOException {
-    byte[] bytes = json.writeValueAsBytes(Map.of("error", message));
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+  private static void error(HttpExchange exchange, int status, String message)
+      throws IOException {
+    JsonAnswer.send(exchange, status, Map.of("error", message));
   }
 }
