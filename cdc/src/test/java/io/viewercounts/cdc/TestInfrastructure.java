@@ -43,11 +43,14 @@ public final class TestInfrastructure {
     }
   }
 
+  /** The server's replication slots: one per capture fixture of a test class, at most. */
+  public static final int MAX_REPLICATION_SLOTS = 8;
+
   private static EmbeddedPostgres.Builder builder(String walLevel) {
     return EmbeddedPostgres.builder()
         .setServerConfig("wal_level", walLevel)
-        .setServerConfig("max_wal_senders", "4")
-        .setServerConfig("max_replication_slots", "4")
+        .setServerConfig("max_wal_senders", Integer.toString(MAX_REPLICATION_SLOTS))
+        .setServerConfig("max_replication_slots", Integer.toString(MAX_REPLICATION_SLOTS))
         // zonky's default is off: WAL then reaches the decoder only after wal_writer_delay.
         .setServerConfig("synchronous_commit", "on");
   }

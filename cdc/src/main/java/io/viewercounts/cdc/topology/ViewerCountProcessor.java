@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * partition, in commit order. The stream id taken from the value therefore never needs a
  * repartition topic before the store.
  */
-final class ViewerCountProcessor implements Processor<String, String, String, ViewerCount> {
+final class ViewerCountProcessor implements Processor<String, byte[], String, ViewerCount> {
 
   private static final Logger log = LoggerFactory.getLogger(ViewerCountProcessor.class);
 
@@ -47,7 +47,7 @@ final class ViewerCountProcessor implements Processor<String, String, String, Vi
   }
 
   @Override
-  public void process(Record<String, String> record) {
+  public void process(Record<String, byte[]> record) {
     if (record.value() == null) {
       return; // a Debezium tombstone: op=d before it already said everything
     }

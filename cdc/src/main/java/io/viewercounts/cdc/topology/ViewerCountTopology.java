@@ -38,10 +38,10 @@ public final class ViewerCountTopology {
   public static Topology build(String cdcTopic, String viewerCountsTopic) {
     StoreBuilder<KeyValueStore<String, ViewerCount>> lastEmitted =
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(STORE), Serdes.String(), ViewerCountSerde.serde());
+            Stores.persistentKeyValueStore(STORE), Serdes.String(), StoredViewerCountSerde.serde());
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(lastEmitted);
-    builder.stream(cdcTopic, Consumed.with(Serdes.String(), Serdes.String()))
+    builder.stream(cdcTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()))
         .process(ViewerCountProcessor::new, STORE)
         .to(viewerCountsTopic, Produced.with(Serdes.String(), ViewerCountSerde.serde()));
     return builder.build();

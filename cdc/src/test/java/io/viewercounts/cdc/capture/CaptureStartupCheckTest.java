@@ -138,7 +138,7 @@ class CaptureStartupCheckTest {
   @Test
   void noFreeReplicationSlotFailsSayingHowToFreeOne() {
     DataSource database = TestInfrastructure.createMigratedDatabase(logical, "slots_full");
-    int max = 4; // TestInfrastructure's max_replication_slots
+    int max = TestInfrastructure.MAX_REPLICATION_SLOTS;
     for (int i = 0; i < max; i++) {
       execute(
           database, "SELECT pg_create_logical_replication_slot('filler_" + i + "', 'pgoutput')");
@@ -147,7 +147,7 @@ class CaptureStartupCheckTest {
       assertThatThrownBy(() -> check(database).verify())
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("cannot create replication slot viewercount")
-          .hasMessageContaining("all 4 replication slots are in use")
+          .hasMessageContaining("all " + max + " replication slots are in use")
           .hasMessageContaining("pg_drop_replication_slot")
           .hasMessageContaining("raise max_replication_slots");
     } finally {

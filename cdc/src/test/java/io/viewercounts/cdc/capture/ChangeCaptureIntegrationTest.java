@@ -54,6 +54,24 @@ class ChangeCaptureIntegrationTest {
   }
 
   @Test
+  void changeEventsCarryOnlyTheColumnsTheTopologyReads() {
+    CaptureFixture setup = servers.fixture("columns", 1);
+    try (ChangeCapture capture = setup.newCapture();
+        TopicReader cdc = setup.cdcReader()) {
+      capture.start();
+      awaitRunning(capture);
+
+      execute(setup.database(), insert("s1", 3));
+      execute(setup.database(), "UPDATE streams SET name = 'renamed' WHERE id = 's1'");
+
+      cdc.await(change("c", "s1", 3), TIMEOUT);
+      JsonNode renamed = json(cdc.await(change("u", "s1", 3), TIMEOUT).value()).path("after");
+      assertThat(renamed.propertyNames())
+          .containsExactlyInAnyOrder("id", "viewer_count", "is_live", "ended_at");
+    }
+  }
+
+  @Test
   void restartResumesFromOffsetsInKafkaWithoutNewSnapshotOrLostChange() {
     CaptureFixture setup = servers.fixture("restart", 1);
     execute(setup.database(), insert("a", 1));
