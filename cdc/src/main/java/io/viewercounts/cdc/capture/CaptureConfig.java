@@ -98,8 +98,10 @@ public final class CaptureConfig {
     props.setProperty("tombstones.on.delete", "false");
     // Debezium waits this long twice per change (default 500 ms): its streaming thread sleeps it
     // when the WAL stream has nothing new, and the engine collects a batch from its queue for up
-    // to this long. Measured at 1,000 changes/s, 10 ms gave a median of 9 ms from COMMIT to the
-    // producer, 1 ms gave 3 ms; the price is about 2,000 idle wake-ups a second of two threads.
+    // to this long. Measured at 1,000 changes/s, COMMIT to producer median: 10 ms gave 9 ms, 5 ms
+    // gives 4 ms, 1 ms 2 ms. Below 5 ms the price is CPU: the queue measures its wait in whole
+    // milliseconds and spins through the last one of every wait, so an idle capture burns 47% of
+    // a core at 1 ms, 15% at 5 ms, 4% at 20 ms.
     props.setProperty("poll.interval.ms", Long.toString(capture.pollInterval().toMillis()));
     // Plain JSON change events: {"before":..,"after":..,"source":..,"op":..}, no schema envelope.
     props.setProperty("converter.schemas.enable", "false");

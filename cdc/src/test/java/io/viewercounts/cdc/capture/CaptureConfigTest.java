@@ -108,8 +108,8 @@ class CaptureConfigTest {
   }
 
   @Test
-  void pollsForNewChangesEveryMillisecond() {
-    assertThat(engine()).containsEntry("poll.interval.ms", "1");
+  void pollsForNewChangesEveryFiveMilliseconds() {
+    assertThat(engine()).containsEntry("poll.interval.ms", "5");
   }
 
   @Test
