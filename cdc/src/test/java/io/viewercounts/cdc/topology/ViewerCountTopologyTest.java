@@ -188,7 +188,11 @@ class ViewerCountTopologyTest {
             change("u", "abc", -1, true, null, 100),
             change("u", "abc", 1, true, "yesterday", 100),
             change("x", "abc", 1, true, null, 100),
-            "{\"op\":\"d\",\"before\":null,\"source\":{\"lsn\":1,\"ts_ms\":1}}");
+            "{\"op\":\"d\",\"before\":null,\"source\":{\"lsn\":1,\"ts_ms\":1}}",
+            valid.replaceFirst("\"source\":\\{[^}]*}", "\"source\":\"streams\""),
+            valid.replaceFirst("\"after\":\\{[^}]*}", "\"after\":[{\"id\":\"abc\"}]"),
+            valid.replace("\"lsn\":100", "\"lsn\":99999999999999999999"),
+            valid.replace("\"viewer_count\":1", "\"viewer_count\":3000000000"));
     malformed.forEach(this::send);
 
     send(change("u", "abc", 7, true, null, 200));
