@@ -5,6 +5,7 @@ import io.viewercounts.events.ViewerCountJson;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
@@ -76,7 +77,7 @@ final class StoredViewerCountSerde {
       String streamId = new String(bytes, in.position(), in.remaining(), StandardCharsets.UTF_8);
       return new ViewerCount(
           streamId, viewerCount, (flags & LIVE) != 0, endedAt, version, changedAt);
-    } catch (BufferUnderflowException | IllegalArgumentException e) {
+    } catch (BufferUnderflowException | IllegalArgumentException | DateTimeException e) {
       throw new SerializationException("not a stored ViewerCount: " + e.getMessage(), e);
     }
   }
