@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.viewercounts.events.ViewerCount;
 import io.viewercounts.events.ViewerCountJson;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;
@@ -60,6 +61,17 @@ class StoredViewerCountSerdeTest {
     byte[] stored = StoredViewerCountSerde.encode(ENDED);
 
     assertThatThrownBy(() -> StoredViewerCountSerde.decode(Arrays.copyOf(stored, 20)))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageStartingWith("not a stored ViewerCount");
+  }
+
+  @Test
+  void timeOutOfRangeIsRefused() {
+    byte[] stored = StoredViewerCountSerde.encode(ENDED);
+    // the end time's epoch seconds follow the format byte, version, count and flags
+    ByteBuffer.wrap(stored).putLong(1 + 8 + 4 + 1, Long.MAX_VALUE);
+
+    assertThatThrownBy(() -> StoredViewerCountSerde.decode(stored))
         .isInstanceOf(SerializationException.class)
         .hasMessageStartingWith("not a stored ViewerCount");
   }
