@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -31,9 +33,23 @@ record StreamChange(String streamId, long version, Instant committedAt, ViewerCo
   private static final JsonFactory JSON = JsonFactory.builder().build();
   private static final String STREAMS_TABLE = "streams";
 
-  private static final List<String> SOURCE_FIELDS = List.of("lsn", "ts_ms", "table");
-  private static final List<String> ROW_FIELDS =
-      List.of("id", "viewer_count", "is_live", "ended_at");
+  /** The fields read of a row; any other column is skipped. */
+  private static final Shape ROW = Shape.leaves("id", "viewer_count", "is_live", "ended_at");
+
+  /** The fields read of an event: of {@code source} only the position, time and table. */
+  private static final Shape EVENT =
+      new Shape(
+          Map.of(
+              "before",
+              ROW,
+              "after",
+              ROW,
+              "source",
+              Shape.leaves("lsn", "ts_ms", "table"),
+              "op",
+              Shape.LEAF,
+              "ts_ms",
+              Shape.LEAF));
 
   boolean isDelete() {
     return after == null;
@@ -48,158 +64,146 @@ record StreamChange(String streamId, long version, Instant committedAt, ViewerCo
    *     well-formed change of a streams row
    */
   static Optional<StreamChange> parse(byte[] json) {
+    Value event;
     try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), json)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new MalformedChangeException("not a JSON object");
-      }
-      return Event.read(parser).change();
+      event = Value.read(parser, parser.nextToken(), EVENT);
     } catch (JacksonException e) {
       throw new MalformedChangeException("not JSON: " + e.getOriginalMessage());
     }
+    if (event.token() != JsonToken.START_OBJECT) {
+      throw new MalformedChangeException("not a JSON object");
+    }
+    return isHeartbeat(event) ? Optional.empty() : change(event);
   }
 
-  /** The top-level fields of a change event that matter here; the parser is inside its object. */
-  private record Event(
-      Value[] before, Value[] after, Value[] source, Value op, int fields, boolean integralTsMs) {
+  /** Debezium's heartbeat record: {@code {"ts_ms": ...}} and nothing else. */
+  private static boolean isHeartbeat(Value event) {
+    return event.size() == 1 && event.field("ts_ms").token() == JsonToken.VALUE_NUMBER_INT;
+  }
 
-    static Event read(JsonParser parser) {
-      Value[] before = null;
-      Value[] after = null;
-      Value[] source = null;
-      Value op = Value.MISSING;
-      int fields = 0;
-      boolean integralTsMs = false;
-      for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-        fields++;
-        JsonToken token = parser.nextToken();
-        switch (name) {
-          case "before" -> before = Value.object(parser, token, ROW_FIELDS);
-          case "after" -> after = Value.object(parser, token, ROW_FIELDS);
-          case "source" -> source = Value.object(parser, token, SOURCE_FIELDS);
-          case "op" -> op = Value.read(parser, token);
-          case "ts_ms" -> integralTsMs = token == JsonToken.VALUE_NUMBER_INT;
-          default -> parser.skipChildren();
-        }
-      }
-      return new Event(before, after, source, op, fields, integralTsMs);
+  private static Optional<StreamChange> change(Value event) {
+    Value source = event.object("source");
+    Value table = source.field("table");
+    if (table.isString() && !STREAMS_TABLE.equals(table.text())) {
+      return Optional.empty();
     }
+    long position = source.field("lsn").nonNegativeLong("lsn");
+    Instant committedAt = Instant.ofEpochMilli(source.field("ts_ms").nonNegativeLong("ts_ms"));
+    String op = event.field("op").string("op");
+    // A snapshot row ('r') carries the slot's consistent point: it is the row as it was just
+    // before that position. The slot's first change can start at that very position, so the
+    // snapshot row takes the version one below, and that change stays newer than it.
+    long version = "r".equals(op) ? Math.max(0, position - 1) : position;
+    return Optional.of(
+        switch (op) {
+          case "c", "u", "r" -> {
+            ViewerCount row = viewerCount(event.object("after"), version, committedAt);
+            yield new StreamChange(row.streamId(), version, committedAt, row);
+          }
+          case "d" ->
+              new StreamChange(streamId(event.object("before")), version, committedAt, null);
+          default -> throw new MalformedChangeException("unknown op '" + op + "'");
+        });
+  }
 
-    Optional<StreamChange> change() {
-      if (isHeartbeat()) {
-        return Optional.empty();
-      }
-      Value[] source = object(this.source, "source");
-      Value table = source[SOURCE_FIELDS.indexOf("table")];
-      if (table.isString() && !STREAMS_TABLE.equals(table.text())) {
-        return Optional.empty();
-      }
-      long position = source[SOURCE_FIELDS.indexOf("lsn")].nonNegativeLong("lsn");
-      Instant committedAt =
-          Instant.ofEpochMilli(source[SOURCE_FIELDS.indexOf("ts_ms")].nonNegativeLong("ts_ms"));
-      String operation = op.string("op");
-      // A snapshot row ('r') carries the slot's consistent point: it is the row as it was just
-      // before that position. The slot's first change can start at that very position, so the
-      // snapshot row takes the version one below, and that change stays newer than it.
-      long version = "r".equals(operation) ? Math.max(0, position - 1) : position;
-      return Optional.of(
-          switch (operation) {
-            case "c", "u", "r" -> {
-              ViewerCount row = viewerCount(object(after, "after"), version, committedAt);
-              yield new StreamChange(row.streamId(), version, committedAt, row);
-            }
-            case "d" ->
-                new StreamChange(streamId(object(before, "before")), version, committedAt, null);
-            default -> throw new MalformedChangeException("unknown op '" + operation + "'");
-          });
+  private static ViewerCount viewerCount(Value row, long version, Instant committedAt) {
+    Value count = row.field("viewer_count").present("viewer_count");
+    if (!count.isIntegral() || count.number() < 0 || count.number() > Integer.MAX_VALUE) {
+      throw new MalformedChangeException("viewer_count is not a count: " + count);
     }
-
-    /** Debezium's heartbeat record: {@code {"ts_ms": ...}} and nothing else. */
-    private boolean isHeartbeat() {
-      return fields == 1 && integralTsMs;
+    Value live = row.field("is_live").present("is_live");
+    if (!live.isBoolean()) {
+      throw new MalformedChangeException("is_live is not a boolean: " + live);
     }
+    return new ViewerCount(
+        streamId(row),
+        (int) count.number(),
+        live.token() == JsonToken.VALUE_TRUE,
+        row.field("ended_at").instantOrNull("ended_at"),
+        version,
+        committedAt);
+  }
 
-    private static Value[] object(Value[] fields, String name) {
-      if (fields == null) {
-        throw new MalformedChangeException("missing " + name);
-      }
-      if (fields.length == 0) {
-        throw new MalformedChangeException(name + " is not an object");
-      }
-      return fields;
+  private static String streamId(Value row) {
+    String id = row.field("id").string("id");
+    if (id.isBlank()) {
+      throw new MalformedChangeException("id is blank");
     }
+    return id;
+  }
 
-    private static ViewerCount viewerCount(Value[] row, long version, Instant committedAt) {
-      Value count = row[ROW_FIELDS.indexOf("viewer_count")].present("viewer_count");
-      if (!count.isIntegral() || count.number() < 0 || count.number() > Integer.MAX_VALUE) {
-        throw new MalformedChangeException("viewer_count is not a count: " + count);
-      }
-      Value live = row[ROW_FIELDS.indexOf("is_live")].present("is_live");
-      if (!live.isBoolean()) {
-        throw new MalformedChangeException("is_live is not a boolean: " + live);
-      }
-      return new ViewerCount(
-          streamId(row),
-          (int) count.number(),
-          live.token() == JsonToken.VALUE_TRUE,
-          row[ROW_FIELDS.indexOf("ended_at")].instantOrNull("ended_at"),
-          version,
-          committedAt);
-    }
+  /** Which fields of an object to keep, and of each its own shape; a leaf keeps no field. */
+  private record Shape(Map<String, Shape> fields) {
 
-    private static String streamId(Value[] row) {
-      String id = row[ROW_FIELDS.indexOf("id")].string("id");
-      if (id.isBlank()) {
-        throw new MalformedChangeException("id is blank");
-      }
-      return id;
+    static final Shape LEAF = new Shape(Map.of());
+
+    /** An object of which only these fields are kept, none of them an object itself. */
+    static Shape leaves(String... names) {
+      return new Shape(
+          Arrays.stream(names).collect(Collectors.toUnmodifiableMap(name -> name, name -> LEAF)));
     }
   }
 
   /**
-   * One field's value as the parser saw it: its token, its text, and its number when it is an
-   * integer that fits a long. A nested object or array is skipped, not kept.
+   * One value as the parser saw it: its token, its text, its number when it is an integer that fits
+   * a long, and for an object the fields its shape keeps and how many it had. Everything else is
+   * skipped, not kept.
    */
-  private record Value(JsonToken token, String text, long number, boolean isLong) {
+  private record Value(
+      JsonToken token,
+      String text,
+      long number,
+      boolean isLong,
+      Map<String, Value> fields,
+      int size) {
 
-    static final Value MISSING = new Value(null, "missing", 0, false);
+    static final Value MISSING = new Value(null, "missing", 0, false, Map.of(), 0);
 
-    /** The current value; nested values are skipped. */
-    static Value read(JsonParser parser, JsonToken token) {
-      if (token.isStructStart()) {
+    /** The value at {@code token}, read as far as {@code shape} asks. */
+    static Value read(JsonParser parser, JsonToken token, Shape shape) {
+      if (token == JsonToken.START_OBJECT && !shape.fields().isEmpty()) {
+        return readObject(parser, shape);
+      }
+      if (token == null || token.isStructStart()) {
         parser.skipChildren();
-        return new Value(token, token == JsonToken.START_OBJECT ? "{...}" : "[...]", 0, false);
+        String text = token == JsonToken.START_OBJECT ? "{...}" : token == null ? "" : "[...]";
+        return new Value(token, text, 0, false, Map.of(), 0);
       }
       boolean isLong =
           token == JsonToken.VALUE_NUMBER_INT
               && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
-      return new Value(token, parser.getText(), isLong ? parser.getLongValue() : 0, isLong);
+      return new Value(
+          token, parser.getText(), isLong ? parser.getLongValue() : 0, isLong, Map.of(), 0);
     }
 
-    /**
-     * The values of the named fields of the current object, in the order of {@code names} ({@link
-     * #MISSING} for an absent one); null for JSON null, and an empty array for a value that is not
-     * an object.
-     */
-    static Value[] object(JsonParser parser, JsonToken token, List<String> names) {
-      if (token == JsonToken.VALUE_NULL) {
-        return null;
-      }
-      if (token != JsonToken.START_OBJECT) {
-        parser.skipChildren();
-        return new Value[0];
-      }
-      Value[] values = new Value[names.size()];
-      Arrays.fill(values, MISSING);
+    private static Value readObject(JsonParser parser, Shape shape) {
+      Map<String, Value> fields = new HashMap<>();
+      int size = 0;
       for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-        JsonToken valueToken = parser.nextToken();
-        int index = names.indexOf(name);
-        if (index >= 0) {
-          values[index] = read(parser, valueToken);
-        } else {
+        size++;
+        JsonToken token = parser.nextToken();
+        Shape field = shape.fields().get(name);
+        if (field == null) {
           parser.skipChildren();
+        } else {
+          fields.put(name, read(parser, token, field));
         }
       }
-      return values;
+      return new Value(JsonToken.START_OBJECT, "{...}", 0, false, fields, size);
+    }
+
+    /** The named field of this object, {@link #MISSING} when it has none. */
+    Value field(String name) {
+      return fields.getOrDefault(name, MISSING);
+    }
+
+    /** The named field, which must be an object. */
+    Value object(String name) {
+      Value value = field(name).present(name);
+      if (value.token() != JsonToken.START_OBJECT) {
+        throw new MalformedChangeException(name + " is not an object");
+      }
+      return value;
     }
 
     boolean isMissing() {
