@@ -65,8 +65,8 @@ class CaptureBenchmark {
 
   /**
    * Rounds run first and not measured: the JIT compiles the hot paths of the capture, the broker
-   * and the topology (its compiler threads take a core's worth of CPU at first), so the measured
-   * rounds see the pipeline as it runs for hours, not its first seconds.
+   * and the topology (its C2 thread took about half a core for the first ~40 s of load), so the
+   * measured rounds see the pipeline as it runs for hours, not its first seconds.
    */
   private static final int WARMUP_ROUNDS = 60;
 
@@ -107,7 +107,7 @@ class CaptureBenchmark {
         Map<String, Integer> lastCount = new ConcurrentHashMap<>();
         runRounds(setup, viewerCounts, changes, lastCount, 0, WARMUP_ROUNDS);
         report("Warm-up: %,d changed rows, not measured".formatted(ROWS * WARMUP_ROUNDS));
-        measureThroughput(
+        reportThroughput(
             runRounds(setup, viewerCounts, changes, lastCount, WARMUP_ROUNDS, ROUNDS));
         measureLatency(setup, viewerCounts, changes);
       }
@@ -214,7 +214,7 @@ class CaptureBenchmark {
     }
   }
 
-  private void measureThroughput(Rounds measured) {
+  private void reportThroughput(Rounds measured) {
     report(
         "Throughput: %,d changed rows in %d-row UPDATEs (%d transactions)"
             .formatted(measured.rows(), ROWS_PER_UPDATE, measured.rows() / ROWS_PER_UPDATE));
