@@ -8,6 +8,7 @@ import io.viewercounts.cdc.capture.ChangeCapture;
 import io.viewercounts.cdc.capture.DatabaseConnection;
 import io.viewercounts.cdc.capture.KafkaConnection;
 import io.viewercounts.cdc.capture.SlotMonitor;
+import io.viewercounts.cdc.topology.DepartedInstanceFencer;
 import io.viewercounts.cdc.topology.ViewerCountStreams;
 import io.viewercounts.cdc.topology.ViewerCountTopology;
 import java.util.Map;
@@ -156,6 +157,22 @@ public class CdcConfiguration {
   @Bean
   SmartLifecycle cdcTopologyLifecycle(ViewerCountStreams streams) {
     return new ManagedLifecycle(TOPOLOGY_PHASE, streams::start, streams::close);
+  }
+
+  @Bean
+  DepartedInstanceFencer cdcDepartedInstanceFencer(
+      KafkaProperties kafkaProperties,
+      KafkaConnectionDetails kafkaConnectionDetails,
+      CdcProperties properties,
+      MeterRegistry registry) {
+    KafkaClientConfigs kafka = new KafkaClientConfigs(kafkaProperties, kafkaConnectionDetails);
+    return new DepartedInstanceFencer(
+        properties.topology().applicationId(), kafka.admin(), kafka.producer(), registry);
+  }
+
+  @Bean
+  SmartLifecycle cdcDepartedInstanceFencerLifecycle(DepartedInstanceFencer fencer) {
+    return new ManagedLifecycle(TOPOLOGY_PHASE, fencer::start, fencer::close);
   }
 
   @Bean
