@@ -41,8 +41,8 @@ class BroadcasterApplicationTest {
   static void startKafkaThenTheBroadcaster() {
     kafka = TestKafka.start();
     // Written before the broadcaster starts: it must be part of the snapshot.
-    kafka.produce(new ViewerCount("preloaded", 42, true, null, 100, CHANGED_AT));
-    kafka.produce(new ViewerCount("ended", 0, false, CHANGED_AT, 100, null));
+    kafka.produce(new ViewerCount("preloaded", "Preloaded show", 42, true, null, 100, CHANGED_AT));
+    kafka.produce(new ViewerCount("ended", "Ended show", 0, false, CHANGED_AT, 100, null));
 
     app =
         TestNode.start(
@@ -87,7 +87,8 @@ class BroadcasterApplicationTest {
       assertThat(client.next())
           .isEqualTo(
               JSON.readTree(
-                  "{\"type\":\"viewer_count\",\"streamId\":\"preloaded\",\"viewerCount\":42,"
+                  "{\"type\":\"viewer_count\",\"streamId\":\"preloaded\","
+                      + "\"name\":\"Preloaded show\",\"viewerCount\":42,"
                       + "\"isLive\":true,\"endedAt\":null,\"version\":100}"));
     }
   }
@@ -252,7 +253,8 @@ class BroadcasterApplicationTest {
         .isEqualTo(
             JSON.readTree(
                 ViewerCountJson.encode(
-                    new ViewerCount("preloaded", 42, true, null, 100, CHANGED_AT))));
+                    new ViewerCount(
+                        "preloaded", "Preloaded show", 42, true, null, 100, CHANGED_AT))));
   }
 
   @Test

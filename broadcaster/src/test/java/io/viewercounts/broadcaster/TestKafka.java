@@ -3,6 +3,7 @@ package io.viewercounts.broadcaster;
 import io.viewercounts.events.Topics;
 import io.viewercounts.events.ViewerCount;
 import io.viewercounts.events.ViewerCountJson;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -59,8 +60,19 @@ final class TestKafka implements AutoCloseable {
     producer.flush();
   }
 
+  /** A live stream's value, without a name. */
   static ViewerCount count(String streamId, int viewers, long version) {
-    return new ViewerCount(streamId, viewers, true, null, version, null);
+    return new ViewerCount(streamId, null, viewers, true, null, version, null);
+  }
+
+  /** A live stream's value, named. */
+  static ViewerCount live(String streamId, String name, int viewers, long version) {
+    return new ViewerCount(streamId, name, viewers, true, null, version, null);
+  }
+
+  /** An ended stream's value. */
+  static ViewerCount ended(String streamId, String name, Instant endedAt, long version) {
+    return new ViewerCount(streamId, name, 0, false, endedAt, version, null);
   }
 
   @Override

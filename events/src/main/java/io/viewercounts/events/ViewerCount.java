@@ -11,6 +11,8 @@ import java.util.Objects;
  * added, never renamed or removed.
  *
  * @param streamId Livepeer stream id, also the record key
+ * @param name the stream's name as Livepeer gives it, null if it has none (or the record was
+ *     written before names were carried)
  * @param viewerCount current viewers, never negative
  * @param isLive whether the stream is live
  * @param endedAt when the stream last stopped being live, null while live or if unknown
@@ -19,6 +21,7 @@ import java.util.Objects;
  */
 public record ViewerCount(
     String streamId,
+    String name,
     int viewerCount,
     @JsonProperty("isLive") boolean isLive,
     Instant endedAt,
@@ -40,9 +43,10 @@ public record ViewerCount(
     return previous == null || version > previous.version;
   }
 
-  /** Whether what a viewer sees (count, liveness, end time) differs from {@code other}. */
+  /** Whether what a viewer sees (name, count, liveness, end time) differs from {@code other}. */
   public boolean differsVisiblyFrom(ViewerCount other) {
     return other == null
+        || !Objects.equals(name, other.name)
         || viewerCount != other.viewerCount
         || isLive != other.isLive
         || !Objects.equals(endedAt, other.endedAt);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,6 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * frames are handed to subscribers: a publish takes a snapshot array of the stream's subscribers
  * under the lock (rebuilt only after the set changed) and delivers after releasing it, so the only
  * lock order is connection, then shard. A stream with a large audience is delivered by every core.
+ *
+ * <p>Connections may also watch the live set: they get the frame of every stream that goes live or
+ * stops being live, whether they subscribed to it or not, so a page listing live streams learns of
+ * new and ended ones without asking again. Nothing is sent to them while the live set stays the
+ * same.
  */
 public final class Hub implements AutoCloseable {
 
@@ -30,6 +36,7 @@ public final class Hub implements AutoCloseable {
   private final Shard[] shards = new Shard[SHARD_COUNT];
   private final LatestCounts latest = new LatestCounts();
   private final AtomicInteger subscriptions = new AtomicInteger();
+  private final Set<Subscriber> liveWatchers = ConcurrentHashMap.newKeySet();
   private final FanoutMetrics metrics;
   private final ParallelDelivery delivery;
 
@@ -95,7 +102,8 @@ public final class Hub implements AutoCloseable {
 
   private boolean publish(ViewerCount count, boolean mayUseEveryCore) {
     Frame frame = Frame.of(count);
-    if (!latest.offer(frame)) {
+    LatestCounts.Offer offer = latest.offer(frame);
+    if (!offer.kept()) {
       return false;
     }
     long start = System.nanoTime();
@@ -104,6 +112,9 @@ public final class Hub implements AutoCloseable {
       delivery.deliver(audience, frame);
     } else {
       ParallelDelivery.deliverHere(audience, frame);
+    }
+    if (offer.changedLiveness(frame)) {
+      liveWatchers.forEach(watcher -> watcher.deliverLive(frame));
     }
     metrics.handOff().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     return true;
@@ -129,6 +140,11 @@ public final class Hub implements AutoCloseable {
     return latest.all();
   }
 
+  /** The live streams from position {@code offset}, at most {@code limit}, most viewers first. */
+  public LivePage live(int offset, int limit) {
+    return latest.live(offset, limit);
+  }
+
   public int subscriptions() {
     return subscriptions.get();
   }
@@ -145,6 +161,14 @@ public final class Hub implements AutoCloseable {
     if (shardOf(streamId).add(streamId, subscription)) {
       subscriptions.incrementAndGet();
     }
+  }
+
+  void watchLive(Subscriber watcher) {
+    liveWatchers.add(watcher);
+  }
+
+  void unwatchLive(Subscriber watcher) {
+    liveWatchers.remove(watcher);
   }
 
   void remove(String streamId, Subscription subscription) {

@@ -13,16 +13,43 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class LatestCounts {
 
+  private static final Comparator<ViewerCount> BY_VIEWERS =
+      Comparator.comparingInt(ViewerCount::viewerCount)
+          .reversed()
+          .thenComparing(ViewerCount::streamId);
+
   private final ConcurrentMap<String, Frame> byStream = new ConcurrentHashMap<>();
 
-  /** Keeps {@code frame} if it is newer than what is known; returns whether it did. */
-  boolean offer(Frame frame) {
+  /**
+   * Keeps {@code frame} if it is newer than what is known.
+   *
+   * @return whether it did, and the frame it replaced
+   */
+  Offer offer(Frame frame) {
+    Frame[] known = new Frame[1];
     Frame kept =
-        byStream.merge(
+        byStream.compute(
             frame.streamId(),
-            frame,
-            (known, offered) -> offered.version() > known.version() ? offered : known);
-    return kept == frame;
+            (id, previous) -> {
+              known[0] = previous;
+              return previous == null || frame.version() > previous.version() ? frame : previous;
+            });
+    return new Offer(kept == frame, known[0]);
+  }
+
+  /**
+   * The outcome of an offer.
+   *
+   * @param kept whether the offered frame is now the stream's latest
+   * @param previous the stream's latest frame before, null if the stream was unknown
+   */
+  record Offer(boolean kept, Frame previous) {
+
+    /** Whether the stream entered or left the live set with the kept frame. */
+    boolean changedLiveness(Frame offered) {
+      boolean wasLive = previous != null && previous.count().isLive();
+      return kept && wasLive != offered.count().isLive();
+    }
   }
 
   void forget(String streamId) {
@@ -40,13 +67,19 @@ final class LatestCounts {
 
   /** Every known stream, most viewers first, then by id so the order is stable. */
   List<ViewerCount> all() {
-    return byStream.values().stream()
-        .map(Frame::count)
-        .sorted(
-            Comparator.comparingInt(ViewerCount::viewerCount)
-                .reversed()
-                .thenComparing(ViewerCount::streamId))
-        .toList();
+    return byStream.values().stream().map(Frame::count).sorted(BY_VIEWERS).toList();
+  }
+
+  /** The live streams, most viewers first, from position {@code offset}, at most {@code limit}. */
+  LivePage live(int offset, int limit) {
+    List<ViewerCount> live =
+        byStream.values().stream()
+            .map(Frame::count)
+            .filter(ViewerCount::isLive)
+            .sorted(BY_VIEWERS)
+            .toList();
+    int from = Math.min(offset, live.size());
+    return new LivePage(live.subList(from, Math.min(live.size(), from + limit)), live.size());
   }
 
   int size() {

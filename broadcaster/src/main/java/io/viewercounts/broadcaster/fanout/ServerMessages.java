@@ -1,5 +1,6 @@
 package io.viewercounts.broadcaster.fanout;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.viewercounts.events.ViewerCount;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ServerMessages {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String SUBSCRIBED_LIVE = "{\"type\":\"subscribed_live\"}";
 
   private ServerMessages() {}
 
@@ -18,6 +20,7 @@ public final class ServerMessages {
         new ViewerCountMessage(
             "viewer_count",
             count.streamId(),
+            count.name(),
             count.viewerCount(),
             count.isLive(),
             count.endedAt(),
@@ -28,14 +31,20 @@ public final class ServerMessages {
     return JSON.writeValueAsString(new SubscribedMessage("subscribed", streamIds));
   }
 
-  public static String error(String code, String message) {
-    return JSON.writeValueAsString(new ErrorMessage("error", code, message));
+  public static String subscribedLive() {
+    return SUBSCRIBED_LIVE;
+  }
+
+  /** An error; {@code streamIds}, when not null, are those of the command it refused. */
+  public static String error(String code, String message, Collection<String> streamIds) {
+    return JSON.writeValueAsString(new ErrorMessage("error", code, message, streamIds));
   }
 
   // Record components are written in declaration order: the order the contract shows.
   private record ViewerCountMessage(
       String type,
       String streamId,
+      String name,
       int viewerCount,
       @JsonProperty("isLive") boolean isLive,
       Instant endedAt,
@@ -43,5 +52,9 @@ public final class ServerMessages {
 
   private record SubscribedMessage(String type, Collection<String> streamIds) {}
 
-  private record ErrorMessage(String type, String code, String message) {}
+  private record ErrorMessage(
+      String type,
+      String code,
+      String message,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Collection<String> streamIds) {}
 }

@@ -48,6 +48,7 @@ public final class Subscriber {
   /** The subscribed streams. */
   private final Map<String, Subscription> subscribed = new HashMap<>();
 
+  private boolean watchingLive;
   private boolean inFlight;
   private boolean draining;
   private boolean open = true;
@@ -112,13 +113,44 @@ public final class Subscriber {
     }
   }
 
-  public void sendError(String code, String message) {
+  /**
+   * Watches the live set: queues {@code subscribed_live}, then hands this connection the frame of
+   * every stream that goes live or stops being live (see {@link Hub}).
+   */
+  public void watchLive() {
     boolean overflow;
     synchronized (lock) {
       if (!open) {
         return;
       }
-      overflow = !queueControl(ServerMessages.error(code, message));
+      overflow = !queueControl(ServerMessages.subscribedLive());
+      if (!overflow && !watchingLive) {
+        watchingLive = true;
+        hub.watchLive(this);
+      }
+    }
+    afterQueueing(overflow);
+  }
+
+  public void unwatchLive() {
+    synchronized (lock) {
+      watchingLive = false;
+      hub.unwatchLive(this);
+    }
+  }
+
+  public void sendError(String code, String message) {
+    sendError(code, message, null);
+  }
+
+  /** An error about a command, naming the stream ids it refused (none when null). */
+  public void sendError(String code, String message, Collection<String> refusedStreamIds) {
+    boolean overflow;
+    synchronized (lock) {
+      if (!open) {
+        return;
+      }
+      overflow = !queueControl(ServerMessages.error(code, message, refusedStreamIds));
     }
     afterQueueing(overflow);
   }
@@ -173,17 +205,48 @@ public final class Subscriber {
    * flight or queued, the usual case) sends the frame at once without queueing it.
    */
   void deliver(Subscription subscription, Frame frame) {
+    boolean sendNow;
     synchronized (lock) {
       if (!open || !subscription.takeVersion(frame)) {
         return;
       }
-      if (inFlight || pingPending || !control.isEmpty() || !pending.isEmpty()) {
-        queuePending(frame);
-        frame = null; // sent in turn by drain()
-      } else {
-        inFlight = true;
-      }
+      sendNow = sendNowOrQueue(frame);
     }
+    sendNowOrDrain(sendNow ? frame : null);
+  }
+
+  /**
+   * Called by the hub with the frame of a stream that entered or left the live set, while this
+   * connection watches it. A subscribed stream's frame comes through its subscription instead; the
+   * frame of another stream replaces an older unsent one of that stream, like any other.
+   */
+  void deliverLive(Frame frame) {
+    boolean sendNow;
+    synchronized (lock) {
+      Frame queued = pending.get(frame.streamId());
+      if (!open
+          || !watchingLive
+          || subscribed.containsKey(frame.streamId())
+          || (queued != null && queued.version() >= frame.version())) {
+        return;
+      }
+      sendNow = sendNowOrQueue(frame);
+    }
+    sendNowOrDrain(sendNow ? frame : null);
+  }
+
+  // Under lock: true when the connection is idle and the frame is to be sent at once by the
+  // caller (now in flight); otherwise it is queued and sent in turn by drain().
+  private boolean sendNowOrQueue(Frame frame) {
+    if (inFlight || pingPending || !control.isEmpty() || !pending.isEmpty()) {
+      queuePending(frame);
+      return false;
+    }
+    inFlight = true;
+    return true;
+  }
+
+  private void sendNowOrDrain(Frame frame) {
     if (frame != null) {
       write(new Outgoing(frame.text(), true));
     } else {
@@ -231,6 +294,10 @@ public final class Subscriber {
           hub.remove(streamId, subscription);
         });
     subscribed.clear();
+    if (watchingLive) {
+      watchingLive = false;
+      hub.unwatchLive(this);
+    }
     pending.clear();
     control.clear();
     pingPending = false;

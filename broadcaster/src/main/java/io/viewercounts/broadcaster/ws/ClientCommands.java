@@ -2,7 +2,9 @@ package io.viewercounts.broadcaster.ws;
 
 import io.viewercounts.broadcaster.fanout.StreamIds;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -18,6 +20,11 @@ final class ClientCommands {
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
 
+  private static final String TYPES =
+      Arrays.stream(ClientCommand.Type.values())
+          .map(type -> '"' + type.typeName() + '"')
+          .collect(Collectors.joining(", "));
+
   private ClientCommands() {}
 
   static ClientCommand parse(String text) throws InvalidCommandException {
@@ -25,7 +32,9 @@ final class ClientCommands {
     if (!frame.isObject()) {
       throw new InvalidCommandException("expected a JSON object");
     }
-    return new ClientCommand(type(frame.get("type")), streamIds(frame.get("streamIds")));
+    ClientCommand.Type type = type(frame.get("type"));
+    return new ClientCommand(
+        type, type.takesStreamIds() ? streamIds(frame.get("streamIds")) : List.of());
   }
 
   private static JsonNode readJson(String text) throws InvalidCommandException {
@@ -43,16 +52,12 @@ final class ClientCommands {
 
   private static ClientCommand.Type type(JsonNode type) throws InvalidCommandException {
     if (type == null || !type.isString()) {
-      throw new InvalidCommandException(
-          "missing \"type\": expected \"subscribe\" or \"unsubscribe\"");
+      throw new InvalidCommandException("missing \"type\": expected " + TYPES);
     }
-    return switch (type.stringValue()) {
-      case "subscribe" -> ClientCommand.Type.SUBSCRIBE;
-      case "unsubscribe" -> ClientCommand.Type.UNSUBSCRIBE;
-      default ->
-          throw new InvalidCommandException(
-              "unknown type: expected \"subscribe\" or \"unsubscribe\"");
-    };
+    return Arrays.stream(ClientCommand.Type.values())
+        .filter(known -> known.typeName().equals(type.stringValue()))
+        .findFirst()
+        .orElseThrow(() -> new InvalidCommandException("unknown type: expected " + TYPES));
   }
 
   /** All ids must be valid: a command with one bad id is refused whole. */

@@ -5,6 +5,7 @@ import jakarta.websocket.Session;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.BinaryMessage;
@@ -104,6 +105,9 @@ final class ViewerCountHandler extends TextWebSocketHandler {
     switch (command.type()) {
       case SUBSCRIBE -> subscribe(connection, command);
       case UNSUBSCRIBE -> connection.subscriber().unsubscribe(command.streamIds());
+      // Not rate limited: watching again changes nothing, and its answer is as cheap as a pong.
+      case SUBSCRIBE_LIVE -> connection.subscriber().watchLive();
+      case UNSUBSCRIBE_LIVE -> connection.subscriber().unwatchLive();
     }
   }
 
@@ -141,17 +145,24 @@ final class ViewerCountHandler extends TextWebSocketHandler {
     metrics.closed(ours != null ? ours.tag() : reasonOf(status));
   }
 
+  /** A refused subscribe names its stream ids, so the client knows which are not subscribed. */
   private void subscribe(Connection connection, ClientCommand command) {
     if (!connection.allowSubscribe()) {
-      reject(connection, ErrorCode.RATE_LIMITED, rateLimited);
+      reject(connection, ErrorCode.RATE_LIMITED, rateLimited, command.streamIds());
     } else if (!connection.subscriber().subscribe(command.streamIds())) {
-      reject(connection, ErrorCode.TOO_MANY_SUBSCRIPTIONS, tooManySubscriptions);
+      reject(
+          connection, ErrorCode.TOO_MANY_SUBSCRIPTIONS, tooManySubscriptions, command.streamIds());
     }
   }
 
   private void reject(Connection connection, ErrorCode code, String message) {
+    reject(connection, code, message, null);
+  }
+
+  private void reject(
+      Connection connection, ErrorCode code, String message, List<String> refusedStreamIds) {
     metrics.violation(code.code());
-    connection.subscriber().sendError(code.code(), message);
+    connection.subscriber().sendError(code.code(), message, refusedStreamIds);
   }
 
   private static Connection connectionOf(WebSocketSession session) {

@@ -24,7 +24,8 @@ class SubscriberTest {
     assertThat(client.sent())
         .containsExactly(
             "{\"type\":\"subscribed\",\"streamIds\":[\"a\",\"unknown\"]}",
-            "{\"type\":\"viewer_count\",\"streamId\":\"a\",\"viewerCount\":3,\"isLive\":true,"
+            "{\"type\":\"viewer_count\",\"streamId\":\"a\",\"name\":null,\"viewerCount\":3,"
+                + "\"isLive\":true,"
                 + "\"endedAt\":null,\"version\":10}");
   }
 
@@ -200,6 +201,6 @@ class SubscriberTest {
   }
 
   static ViewerCount count(String streamId, int viewers, long version) {
-    return new ViewerCount(streamId, viewers, true, null, version, null);
+    return new ViewerCount(streamId, null, viewers, true, null, version, null);
   }
 }

@@ -245,7 +245,7 @@ class ViewerCountFeedTest {
   }
 
   private static String count(String streamId, int viewers, long version) {
-    return ViewerCountJson.encode(new ViewerCount(streamId, viewers, true, null, version, null));
+    return ViewerCountJson.encode(new ViewerCount(streamId, null, viewers, true, null, version, null));
   }
 
   private static Map<String, Object> producerConfig(Map<String, Object> extra) {

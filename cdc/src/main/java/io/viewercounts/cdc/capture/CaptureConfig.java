@@ -34,13 +34,13 @@ public final class CaptureConfig {
 
   /**
    * The columns a change event carries: those the topology reads, and the heartbeat table's. Every
-   * other column (name, playback id, updated_at) would only be converted, sent, stored and parsed
+   * other column (playback id, updated_at) would only be converted, sent, stored and parsed
    * for nothing: a change event costs in proportion to its columns at every step.
    */
   static final String CAPTURED_COLUMNS =
       String.join(
           ",",
-          CAPTURED_TABLE + "\\.(id|viewer_count|is_live|ended_at)",
+          CAPTURED_TABLE + "\\.(id|name|viewer_count|is_live|ended_at)",
           HEARTBEAT_TABLE + "\\..*");
 
   /** Debezium's heartbeat action: one row, rewritten on every heartbeat. */

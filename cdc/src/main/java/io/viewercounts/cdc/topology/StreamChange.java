@@ -34,7 +34,7 @@ record StreamChange(String streamId, long version, Instant committedAt, ViewerCo
   private static final String STREAMS_TABLE = "streams";
 
   /** The fields read of a row; any other column is skipped. */
-  private static final Shape ROW = Shape.leaves("id", "viewer_count", "is_live", "ended_at");
+  private static final Shape ROW = Shape.leaves("id", "name", "viewer_count", "is_live", "ended_at");
 
   /** The fields read of an event: of {@code source} only the position, time and table. */
   private static final Shape EVENT =
@@ -117,6 +117,7 @@ record StreamChange(String streamId, long version, Instant committedAt, ViewerCo
     }
     return new ViewerCount(
         streamId(row),
+        row.field("name").stringOrNull("name"),
         (int) count.number(),
         live.token() == JsonToken.VALUE_TRUE,
         row.field("ended_at").instantOrNull("ended_at"),
@@ -241,6 +242,10 @@ record StreamChange(String streamId, long version, Instant committedAt, ViewerCo
         throw new MalformedChangeException(name + " is not a non-negative integer: " + this);
       }
       return number;
+    }
+
+    String stringOrNull(String name) {
+      return isMissing() ? null : string(name);
     }
 
     /** Debezium writes timestamptz columns as ISO-8601 strings with an offset (ZonedTimestamp). */

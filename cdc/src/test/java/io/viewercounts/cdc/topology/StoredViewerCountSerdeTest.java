@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.viewercounts.events.ViewerCount;
 import io.viewercounts.events.ViewerCountJson;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;
@@ -16,6 +17,7 @@ class StoredViewerCountSerdeTest {
   private static final ViewerCount ENDED =
       new ViewerCount(
           "stream-é1",
+          "Morning show ☀",
           12,
           false,
           Instant.parse("2026-11-25T17:00:00.123456Z"),
@@ -29,7 +31,7 @@ class StoredViewerCountSerdeTest {
 
   @Test
   void storedCountReadsBackWithoutTimes() {
-    ViewerCount live = new ViewerCount("abc", 0, true, null, 5, null);
+    ViewerCount live = new ViewerCount("abc", null, 0, true, null, 5, null);
 
     assertThat(roundTrip(live)).isEqualTo(live);
   }
@@ -47,10 +49,32 @@ class StoredViewerCountSerdeTest {
   }
 
   @Test
+  void storedCountOfTheFormatBeforeNamesIsReadWithoutAName() {
+    byte[] id = "abc".getBytes(StandardCharsets.UTF_8);
+    // format 1, version 5, 12 viewers, flags: live; then the id
+    ByteBuffer before = ByteBuffer.allocate(1 + 8 + 4 + 1 + id.length);
+    before.put((byte) 1).putLong(5).putInt(12).put((byte) 1).put(id);
+
+    assertThat(StoredViewerCountSerde.decode(before.array()))
+        .isEqualTo(new ViewerCount("abc", null, 12, true, null, 5, null));
+  }
+
+  @Test
+  void nameLongerThanTheBytesLeftIsRefused() {
+    byte[] stored = StoredViewerCountSerde.encode(new ViewerCount("abc", "x", 0, true, null, 5, null));
+    // the name's length follows the format byte, version, count and flags
+    ByteBuffer.wrap(stored).putInt(1 + 8 + 4 + 1, 1_000);
+
+    assertThatThrownBy(() -> StoredViewerCountSerde.decode(stored))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageStartingWith("not a stored ViewerCount");
+  }
+
+  @Test
   void bytesOfAnotherFormAreRefusedSayingWhy() {
     assertThatThrownBy(() -> StoredViewerCountSerde.decode(new byte[] {7, 0, 0}))
         .isInstanceOf(SerializationException.class)
-        .hasMessageContaining("format byte 7, expected 1");
+        .hasMessageContaining("format byte 7, expected 2");
     assertThatThrownBy(() -> StoredViewerCountSerde.decode(new byte[0]))
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("no bytes");

@@ -64,7 +64,8 @@ class ViewerCountTopologyTest {
         .containsExactly(
             KeyValue.pair(
                 "abc",
-                new ViewerCount("abc", 12, true, null, 99, Instant.ofEpochMilli(COMMIT_MS))));
+                new ViewerCount(
+                    "abc", "Show abc", 12, true, null, 99, Instant.ofEpochMilli(COMMIT_MS))));
   }
 
   @Test
@@ -84,7 +85,7 @@ class ViewerCountTopologyTest {
     send(change("r", "abc", 12, true, null, 100));
     viewerCounts.readKeyValuesToList();
 
-    send(change("u", "abc", 12, true, null, 200)); // only updated_at or name changed
+    send(change("u", "abc", 12, true, null, 200)); // only updated_at changed
 
     assertThat(viewerCounts.isEmpty()).isTrue();
   }
@@ -123,6 +124,25 @@ class ViewerCountTopologyTest {
     assertThat(viewerCounts.readValuesToList())
         .extracting(ViewerCount::endedAt)
         .containsExactly(Instant.parse(ENDED_AT));
+  }
+
+  @Test
+  void renameProducesExactlyOneViewerCountWithTheNewName() {
+    send(change("r", "abc", 12, true, null, 100));
+    viewerCounts.readKeyValuesToList();
+
+    send(change("u", "abc", 12, true, null, 200).replace("Show abc", "Evening show"));
+
+    assertThat(viewerCounts.readValuesToList())
+        .extracting(ViewerCount::name, ViewerCount::viewerCount)
+        .containsExactly(tuple("Evening show", 12));
+  }
+
+  @Test
+  void streamWithoutANameHasANullName() {
+    send(change("c", "abc", 1, true, null, 100).replace("\"Show abc\"", "null"));
+
+    assertThat(viewerCounts.readValuesToList()).extracting(ViewerCount::name).containsOnlyNulls();
   }
 
   @Test
@@ -238,7 +258,7 @@ class ViewerCountTopologyTest {
   @Test
   void publishedJsonSchemaRejectsAValueWithoutVersionOrWithABadTime() {
     String valid =
-        "{\"streamId\":\"abc\",\"viewerCount\":1,\"isLive\":true,\"endedAt\":null,"
+        "{\"streamId\":\"abc\",\"name\":\"Show\",\"viewerCount\":1,\"isLive\":true,\"endedAt\":null,"
             + "\"version\":5,\"changedAt\":\"2026-11-25T17:00:00.123Z\"}";
 
     assertThat(ViewerCountSchema.violations(valid)).isEmpty();
