@@ -1,15 +1,19 @@
 /**
  * viewer-counts.js: live viewer counts in the browser, from the broadcaster's WebSocket.
- * An ES module with no dependencies and no build step.
+ * An ES module with no dependencies and no build step. docs/protocol.md describes the protocol
+ * and this API in full.
  *
- *   import { subscribe, unsubscribe, onStatus } from '/viewer-counts.js';
+ *   import { subscribe, unsubscribe, seed, watchLive, onStatus, onRefused } from '/viewer-counts.js';
  *
- *   const stop = subscribe(['abc'], (count) => show(count.viewerCount, count.isLive));
+ *   seed(countRenderedByTheServer);  // a value the page shows already: only newer ones follow
+ *   const stop = subscribe(['abc'], (count) => show(count.name, count.viewerCount, count.isLive));
  *   onStatus((status) => indicator.textContent = status);
+ *   onRefused(({ streamIds, code }) => markPaused(streamIds)); // the server refused them
+ *   const unwatch = watchLive((count) => count.isLive ? addCard(count) : removeCard(count));
  *   stop();                 // removes this callback (unsubscribes when it was the last one)
  *   unsubscribe(['abc']);   // or drop every callback of these streams at once
  *
- * A count is {streamId, viewerCount, isLive, endedAt, version}. Status is one of:
+ * A count is {streamId, name, viewerCount, isLive, endedAt, version}. Status is one of:
  *   connecting    first connection attempt
  *   live          socket open: counts arrive as they change
  *   reconnecting  socket lost, trying again; meanwhile counts are polled over HTTP
@@ -19,6 +23,8 @@
  * jitter, subscribes to everything again (the server then sends each stream's current value), and
  * polls /api/streams/{id} until the socket is back. Whatever path a count comes by, it is shown
  * only if its version is above the last one seen for that stream, so counts never go backwards.
+ * A subscribe the server refuses for its per-connection limit is reported through onRefused, not
+ * retried; one refused for its rate limit is sent again a second later.
  */
 
 const BACKOFF_BASE_MS = 500;
@@ -26,6 +32,8 @@ const BACKOFF_MAX_MS = 30_000;
 /** A connection that stayed open this long was healthy: the next drop starts backoff afresh. */
 const STABLE_AFTER_MS = 10_000;
 const POLL_EVERY_MS = 5_000;
+/** Wait before subscribing again to streams refused with rate_limited. */
+const RATE_LIMITED_RETRY_MS = 1_000;
 /** Ids per subscribe frame, to stay well below the server's frame size limit. */
 const IDS_PER_FRAME = 100;
 
@@ -33,7 +41,9 @@ export class ViewerCountsClient extends EventTarget {
   #url;
   #apiBase;
   #callbacks = new Map(); // stream id -> Set of onCount functions
-  #latest = new Map(); // stream id -> last count passed to the callbacks
+  #latest = new Map(); // stream id -> last count passed to the callbacks, or seeded
+  #refused = new Set(); // stream ids the server refused to subscribe on this connection
+  #liveWatchers = new Set();
   #socket = null;
   #openedAt = 0;
   #attempts = 0; // failed or short-lived connections in a row
@@ -52,6 +62,20 @@ export class ViewerCountsClient extends EventTarget {
 
   get status() {
     return this.#status;
+  }
+
+  /** The stream ids the server refused to subscribe (its per-connection limit), until unsubscribed. */
+  get refused() {
+    return new Set(this.#refused);
+  }
+
+  /**
+   * Remembers a count the page already has (rendered by the server): callbacks then get only
+   * counts of a higher version.
+   */
+  seed(count) {
+    const last = this.#latest.get(count.streamId);
+    if (!last || count.version > last.version) this.#latest.set(count.streamId, count);
   }
 
   /** Calls onCount with each new count of these streams; returns a function that stops it. */
@@ -75,7 +99,23 @@ export class ViewerCountsClient extends EventTarget {
   unsubscribe(ids) {
     const removed = ids.filter((id) => this.#callbacks.delete(id));
     removed.forEach((id) => this.#latest.delete(id));
-    this.#send('unsubscribe', removed);
+    const subscribed = removed.filter((id) => !this.#refused.delete(id));
+    this.#send('unsubscribe', subscribed);
+  }
+
+  /**
+   * Calls onCount with the count of every stream that goes live or stops being live (and with any
+   * other count this client receives); returns a function that stops it. Nothing is sent for the
+   * streams live already: list them with GET /api/streams?live=true.
+   */
+  watchLive(onCount) {
+    this.#liveWatchers.add(onCount);
+    if (this.#liveWatchers.size === 1) this.#sendCommand({ type: 'subscribe_live' });
+    return () => {
+      if (this.#liveWatchers.delete(onCount) && this.#liveWatchers.size === 0) {
+        this.#sendCommand({ type: 'unsubscribe_live' });
+      }
+    };
   }
 
   #removeCallback(ids, onCount) {
@@ -97,12 +137,14 @@ export class ViewerCountsClient extends EventTarget {
     this.#socket = socket;
     socket.onopen = () => {
       this.#openedAt = Date.now();
-      this.#setStatus('live');
-      this.#stopPolling();
       // A new connection knows nothing: subscribe to everything again.
+      this.#refused.clear();
+      if (this.#liveWatchers.size > 0) this.#sendCommand({ type: 'subscribe_live' });
       this.#send('subscribe', [...this.#callbacks.keys()]);
+      this.#stopPolling();
+      this.#setStatus('live');
     };
-    socket.onmessage = (event) => this.#receive(JSON.parse(event.data));
+    socket.onmessage = (event) => this.#receive(event.data);
     // An error is always followed by a close, so the close alone drives reconnection.
     socket.onclose = () => {
       if (this.#socket !== socket) return;
@@ -129,29 +171,54 @@ export class ViewerCountsClient extends EventTarget {
     this.#connect();
   }
 
-  #receive(message) {
+  #receive(data) {
+    let message;
+    try {
+      message = JSON.parse(data);
+    } catch {
+      return; // not ours to understand: the protocol only sends JSON
+    }
     if (message.type === 'viewer_count') {
       this.#apply(message);
     } else if (message.type === 'error') {
-      console.warn(`viewer-counts: ${message.code}: ${message.message}`);
+      this.#refusedBy(message);
+    }
+    // Other types (subscribed, subscribed_live, and any the server adds later) need nothing.
+  }
+
+  #refusedBy({ code, message, streamIds }) {
+    const wanted = (streamIds ?? []).filter((id) => this.#callbacks.has(id));
+    if (code === 'rate_limited' && wanted.length > 0) {
+      setTimeout(() => this.#send('subscribe', wanted.filter((id) => this.#callbacks.has(id))),
+        RATE_LIMITED_RETRY_MS);
+    } else if (code === 'too_many_subscriptions' && wanted.length > 0) {
+      wanted.forEach((id) => this.#refused.add(id));
+      this.dispatchEvent(new CustomEvent('refused', { detail: { code, streamIds: wanted } }));
+    } else {
+      console.warn(`viewer-counts: ${code}: ${message}`);
     }
   }
 
   /** Passes a count to its callbacks unless it is not newer than the last one they got. */
   #apply({ type, ...count }) {
-    const callbacks = this.#callbacks.get(count.streamId);
-    if (!callbacks) return; // no longer subscribed
     const last = this.#latest.get(count.streamId);
     if (last && count.version <= last.version) return;
-    this.#latest.set(count.streamId, count);
-    callbacks.forEach((onCount) => onCount(count));
+    const callbacks = this.#callbacks.get(count.streamId);
+    if (callbacks) {
+      this.#latest.set(count.streamId, count);
+      callbacks.forEach((onCount) => onCount(count));
+    }
+    this.#liveWatchers.forEach((onCount) => onCount(count));
   }
 
   #send(type, ids) {
-    if (ids.length === 0 || this.#socket?.readyState !== WebSocket.OPEN) return;
     for (let i = 0; i < ids.length; i += IDS_PER_FRAME) {
-      this.#socket.send(JSON.stringify({ type, streamIds: ids.slice(i, i + IDS_PER_FRAME) }));
+      this.#sendCommand({ type, streamIds: ids.slice(i, i + IDS_PER_FRAME) });
     }
+  }
+
+  #sendCommand(command) {
+    if (this.#socket?.readyState === WebSocket.OPEN) this.#socket.send(JSON.stringify(command));
   }
 
   #startPolling() {
@@ -194,12 +261,24 @@ const client = () => (pageClient ??= new ViewerCountsClient());
 
 export const subscribe = (ids, onCount) => client().subscribe(ids, onCount);
 export const unsubscribe = (ids) => client().unsubscribe(ids);
+export const seed = (count) => client().seed(count);
+export const watchLive = (onCount) => client().watchLive(onCount);
+export const refused = () => client().refused;
 
 /** Calls listener with the current status now and with every change; returns a remover. */
 export function onStatus(listener) {
+  return listen('status', listener, true);
+}
+
+/** Calls listener with {code, streamIds} each time the server refuses to subscribe streams. */
+export function onRefused(listener) {
+  return listen('refused', listener, false);
+}
+
+function listen(type, listener, callNow) {
   const target = client();
   const handler = (event) => listener(event.detail);
-  target.addEventListener('status', handler);
-  listener(target.status);
-  return () => target.removeEventListener('status', handler);
+  target.addEventListener(type, handler);
+  if (callNow) listener(target.status);
+  return () => target.removeEventListener(type, handler);
 }

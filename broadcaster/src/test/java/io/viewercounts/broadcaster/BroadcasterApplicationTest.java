@@ -294,18 +294,132 @@ class BroadcasterApplicationTest {
   @Test
   void thePagesAndTheBrowserClientAreServed() throws Exception {
     HttpResponse<String> index = get(api("/"));
-    HttpResponse<String> stream = get(api("/stream/preloaded"));
     HttpResponse<String> client = get(api("/viewer-counts.js"));
 
     assertThat(index.statusCode()).isEqualTo(200);
-    assertThat(index.body()).contains("Live now", "/viewer-counts.js");
-    assertThat(stream.statusCode()).isEqualTo(200);
-    assertThat(stream.body()).contains("/viewer-counts.js", "status");
+    assertThat(index.body()).contains("Live now", "/browse.js", "/favicon.svg");
+    assertThat(get(api("/favicon.svg")).statusCode()).isEqualTo(200);
     assertThat(client.statusCode()).isEqualTo(200);
     assertThat(client.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).contains("javascript"));
-    assertThat(client.body()).contains("export const subscribe", "export const unsubscribe");
-    assertThat(get(api("/stream/not%20valid")).statusCode()).isEqualTo(404);
+    assertThat(client.body())
+        .contains("export const subscribe", "export const unsubscribe", "export const watchLive");
+  }
+
+  @Test
+  void theStreamPageIsRenderedWithTheStreamsNameCountAndVersion() throws Exception {
+    awaitKnown("preloaded");
+
+    HttpResponse<String> page = get(api("/stream/preloaded"));
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(page.body())
+        .contains("<h1 id=\"name\">Preloaded show</h1>")
+        .contains("<div id=\"count\" class=\"count\">42</div>")
+        .contains("\"version\":100")
+        .contains("/stream.js");
+  }
+
+  @Test
+  void theStreamPageEscapesWhatItShows() throws Exception {
+    kafka.produce(
+        new ViewerCount("named-oddly", "<script>alert(1)</script>", 3, true, null, 1, null));
+    awaitKnown("named-oddly");
+
+    String page = get(api("/stream/named-oddly")).body();
+
+    assertThat(page).doesNotContain("<script>alert").contains("&lt;script&gt;alert(1)");
+    assertThat(page).contains("\\u003cscript\\u003ealert(1)");
+  }
+
+  @Test
+  void anUnknownOrInvalidStreamGetsANotFoundPage() throws Exception {
+    HttpResponse<String> unknown = get(api("/stream/nobody-knows"));
+    HttpResponse<String> invalid = get(api("/stream/not%20valid"));
+
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+    assertThat(unknown.body()).contains("Stream not found", "nobody-knows");
+    assertThat(invalid.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theApiListsLiveStreamsASliceAtATimeWithTheTotal() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      kafka.produce(new ViewerCount("sliced-" + i, "Sliced " + i, 1_000_000 + i, true, null, 1, null));
+    }
+    awaitKnown("sliced-4");
+    awaitKnown("sliced-0");
+
+    HttpResponse<String> first = get(api("/api/streams?live=true&limit=2"));
+    HttpResponse<String> second = get(api("/api/streams?live=true&offset=2&limit=2"));
+
+    assertThat(JSON.readTree(first.body()).values())
+        .extracting(count -> count.get("streamId").stringValue())
+        .containsExactly("sliced-4", "sliced-3");
+    assertThat(JSON.readTree(second.body()).values())
+        .extracting(count -> count.get("name").stringValue())
+        .containsExactly("Sliced 2", "Sliced 1");
+    assertThat(first.headers().firstValue("X-Total-Count"))
+        .hasValueSatisfying(total -> assertThat(Integer.parseInt(total)).isGreaterThanOrEqualTo(6));
+    assertThat(get(api("/api/streams?live=true&limit=0")).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void everyApiErrorIsJsonOfOneShapeMalformedPathsIncluded() throws Exception {
+    List<String> paths =
+        List.of(
+            "/api/streams/a%2Fb",
+            "/api/streams/%ZZ",
+            "/api/streams/%3Cscript%3E",
+            "/api/streams/<script>",
+            "/api/nothing-here",
+            "/api/streams?limit=many");
+    for (String path : paths) {
+      RawResponse response = RawResponse.get(app.port(), path);
+
+      assertThat(response.status()).as(path).isBetween(400, 499);
+      assertThat(response.contentType()).as(path).startsWith("application/json");
+      JsonNode error = JSON.readTree(response.body());
+      assertThat(error.propertyNames()).as(path).containsExactly("error", "message");
+      assertThat(error.get("error").stringValue()).as(path).matches("[a-z_]+");
+    }
+  }
+
+  @Test
+  void aConnectionWatchingTheLiveSetHearsOfStreamsThatStartAndEnd() throws Exception {
+    try (TestClient client = TestClient.connect(ws())) {
+      client.send("{\"type\":\"subscribe_live\"}");
+      assertThat(client.next().get("type").stringValue()).isEqualTo("subscribed_live");
+
+      kafka.produce(new ViewerCount("starting", "Starting show", 5, true, null, 1, null));
+      JsonNode started = client.next();
+      kafka.produce(new ViewerCount("starting", "Starting show", 6, true, null, 2, null));
+      kafka.produce(new ViewerCount("starting", "Starting show", 0, false, CHANGED_AT, 3, null));
+      JsonNode ended = client.next();
+
+      assertThat(started.get("streamId").stringValue()).isEqualTo("starting");
+      assertThat(started.get("isLive").booleanValue()).isTrue();
+      assertThat(started.get("name").stringValue()).isEqualTo("Starting show");
+      assertThat(ended.get("isLive").booleanValue()).isFalse();
+      assertThat(ended.get("version").longValue()).isEqualTo(3); // not the count change between
+    }
+  }
+
+  @Test
+  void aRefusedSubscribeNamesTheStreamsItRefused() throws Exception {
+    try (TestClient client = TestClient.connect(ws())) {
+      client.send(subscribe("over-1", "over-2", "over-3", "over-4", "over-5", "over-6"));
+
+      JsonNode answer = client.next();
+
+      assertThat(answer.get("code").stringValue()).isEqualTo("too_many_subscriptions");
+      assertThat(answer.get("streamIds").values())
+          .extracting(JsonNode::stringValue)
+          .containsExactly("over-1", "over-2", "over-3", "over-4", "over-5", "over-6");
+    }
   }
 
   @Test

@@ -103,6 +103,7 @@ public class PollerConfiguration {
           leaderLock,
           streamTableWriter,
           poller.emptyListConfirmations(),
+          poller.unlistedStreamConfirmations(),
           pollerMetrics,
           pollStatus,
           Clock.systemUTC());

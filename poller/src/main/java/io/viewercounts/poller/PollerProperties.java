@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  *     same
  * @param emptyListConfirmations empty stream lists in a row needed before an empty list is
  *     believed when the previous one had streams (1 believes it at once)
+ * @param unlistedStreamConfirmations complete, believed stream lists in a row a live stream must be
+ *     missing from before the poller ends it (a stream deleted in Livepeer); 1 ends it at once
  */
 @Validated
 @ConfigurationProperties("poller")
@@ -31,4 +33,5 @@ public record PollerProperties(
     @NotNull @DurationMin(millis = 1) Duration interval,
     @NotNull @DurationMin(millis = 1) Duration writeTimeout,
     long lockId,
-    @Min(1) @Max(1000) int emptyListConfirmations) {}
+    @Min(1) @Max(1000) int emptyListConfirmations,
+    @Min(1) @Max(1000) int unlistedStreamConfirmations) {}

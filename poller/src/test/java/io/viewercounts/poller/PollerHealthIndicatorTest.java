@@ -102,7 +102,7 @@ class PollerHealthIndicatorTest {
   }
 
   private static PollerProperties properties(boolean enabled) {
-    return new PollerProperties(enabled, Duration.ofSeconds(5), Duration.ofSeconds(10), 1L, 3);
+    return new PollerProperties(enabled, Duration.ofSeconds(5), Duration.ofSeconds(10), 1L, 3, 3);
   }
 
   private Health health(PollerProperties properties) {

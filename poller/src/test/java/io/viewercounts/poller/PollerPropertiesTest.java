@@ -31,7 +31,8 @@ class PollerPropertiesTest {
               "poller.interval=5s",
               "poller.write-timeout=10s",
               "poller.lock-id=8530785743032575346",
-              "poller.empty-list-confirmations=3");
+              "poller.empty-list-confirmations=3",
+              "poller.unlisted-stream-confirmations=3");
 
   @Test
   void bindsTheLivepeerSettings() {
@@ -60,6 +61,7 @@ class PollerPropertiesTest {
                         Duration.ofSeconds(5),
                         Duration.ofSeconds(10),
                         8530785743032575346L,
+                        3,
                         3)));
   }
 

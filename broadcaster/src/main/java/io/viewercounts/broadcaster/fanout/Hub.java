@@ -141,7 +141,7 @@ public final class Hub implements AutoCloseable {
   }
 
   /** The live streams from position {@code offset}, at most {@code limit}, most viewers first. */
-  public LivePage live(int offset, int limit) {
+  public StreamSlice live(int offset, int limit) {
     return latest.live(offset, limit);
   }
 

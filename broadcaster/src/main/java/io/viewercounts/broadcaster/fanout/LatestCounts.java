@@ -71,15 +71,14 @@ final class LatestCounts {
   }
 
   /** The live streams, most viewers first, from position {@code offset}, at most {@code limit}. */
-  LivePage live(int offset, int limit) {
+  StreamSlice live(int offset, int limit) {
     List<ViewerCount> live =
         byStream.values().stream()
             .map(Frame::count)
             .filter(ViewerCount::isLive)
             .sorted(BY_VIEWERS)
             .toList();
-    int from = Math.min(offset, live.size());
-    return new LivePage(live.subList(from, Math.min(live.size(), from + limit)), live.size());
+    return StreamSlice.of(live, offset, limit);
   }
 
   int size() {

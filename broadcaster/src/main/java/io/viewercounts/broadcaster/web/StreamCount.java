@@ -8,6 +8,7 @@ import java.time.Instant;
 /** The ViewerCount JSON of the HTTP API: the topic's shape, without changedAt when unknown. */
 record StreamCount(
     String streamId,
+    String name,
     int viewerCount,
     @JsonProperty("isLive") boolean isLive,
     Instant endedAt,
@@ -17,6 +18,7 @@ record StreamCount(
   static StreamCount of(ViewerCount count) {
     return new StreamCount(
         count.streamId(),
+        count.name(),
         count.viewerCount(),
         count.isLive(),
         count.endedAt(),

@@ -1,6 +1,7 @@
 package io.viewercounts.broadcaster.web;
 
 import io.viewercounts.broadcaster.fanout.Hub;
+import io.viewercounts.broadcaster.fanout.StreamSlice;
 import io.viewercounts.broadcaster.fanout.StreamIds;
 import io.viewercounts.events.ViewerCount;
 import java.util.List;
@@ -16,11 +17,17 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * What the node knows, over HTTP: for pages listing streams, and for clients polling while their
- * WebSocket is down (so nothing here may be cached).
+ * WebSocket is down (so nothing here may be cached). Served from memory: no request reaches Kafka.
  */
 @RestController
 @RequestMapping("/api/streams")
 public class StreamsController {
+
+  /** The header of a list's answer that says how many streams match in all. */
+  static final String TOTAL_COUNT = "X-Total-Count";
+
+  /** The most streams one list answer holds when a limit is given. */
+  static final int MAX_LIMIT = 1000;
 
   private final Hub hub;
 
@@ -31,30 +38,42 @@ public class StreamsController {
   @GetMapping("/{id}")
   public ResponseEntity<?> stream(@PathVariable String id) {
     if (!StreamIds.isValid(id)) {
-      return error(
+      return ApiError.response(
           HttpStatus.BAD_REQUEST, "bad_request", "not a valid stream id: " + StreamIds.RULE);
     }
     Optional<ViewerCount> count = hub.current(id);
     if (count.isEmpty()) {
-      return error(HttpStatus.NOT_FOUND, "not_found", "no viewer count known for stream " + id);
+      return ApiError.response(
+          HttpStatus.NOT_FOUND, "not_found", "no viewer count known for stream " + id);
     }
     return ResponseEntity.ok()
         .cacheControl(CacheControl.noStore())
         .body(StreamCount.of(count.get()));
   }
 
-  /** Every known stream, or only the live ones; most viewers first. */
+  /**
+   * Every known stream, or only the live ones; most viewers first. With {@code limit}, one slice
+   * of that order from {@code offset}, and the total in {@value #TOTAL_COUNT}; pages that list
+   * thousands of streams read it a slice at a time.
+   */
   @GetMapping
-  public ResponseEntity<List<StreamCount>> streams(
-      @RequestParam(defaultValue = "false") boolean live) {
-    List<StreamCount> streams =
-        hub.all().stream().filter(count -> !live || count.isLive()).map(StreamCount::of).toList();
-    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(streams);
-  }
-
-  private static ResponseEntity<?> error(HttpStatus status, String code, String message) {
-    return ResponseEntity.status(status)
+  public ResponseEntity<?> streams(
+      @RequestParam(defaultValue = "false") boolean live,
+      @RequestParam(defaultValue = "0") int offset,
+      @RequestParam(required = false) Integer limit) {
+    if (offset < 0 || (limit != null && (limit < 1 || limit > MAX_LIMIT))) {
+      return ApiError.response(
+          HttpStatus.BAD_REQUEST,
+          "bad_request",
+          "offset must be 0 or more, limit from 1 to " + MAX_LIMIT);
+    }
+    int size = limit == null ? Integer.MAX_VALUE : limit;
+    StreamSlice page =
+        live ? hub.live(offset, size) : StreamSlice.of(hub.all(), offset, size);
+    List<StreamCount> streams = page.counts().stream().map(StreamCount::of).toList();
+    return ResponseEntity.ok()
         .cacheControl(CacheControl.noStore())
-        .body(new ApiError(code, message));
+        .header(TOTAL_COUNT, Integer.toString(page.total()))
+        .body(streams);
   }
 }

@@ -67,7 +67,8 @@ class ChangeCaptureIntegrationTest {
       cdc.await(change("c", "s1", 3), TIMEOUT);
       JsonNode renamed = json(cdc.await(change("u", "s1", 3), TIMEOUT).value()).path("after");
       assertThat(renamed.propertyNames())
-          .containsExactlyInAnyOrder("id", "viewer_count", "is_live", "ended_at");
+          .containsExactlyInAnyOrder("id", "name", "viewer_count", "is_live", "ended_at");
+      assertThat(renamed.path("name").stringValue()).isEqualTo("renamed");
     }
   }
 

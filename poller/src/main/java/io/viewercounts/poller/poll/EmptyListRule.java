@@ -14,10 +14,9 @@ import org.slf4j.LoggerFactory;
  * {@code confirmations} empty answers in a row confirm it. Any non-empty list resets the count.
  *
  * <p>Why: a real account does not lose all its streams between two polls, while an API or a proxy
- * in trouble can answer {@code []} with a 200. The write itself never ends or deletes a stream that
- * is not listed, so even a believed empty list leaves every row as it is; the rule keeps a glitch
- * from being taken for a fact anywhere else (health, metrics, and any later rule that acts on
- * absent streams).
+ * in trouble can answer {@code []} with a 200. Only a believed list counts towards ending the live
+ * streams it lacks ({@link UnlistedStreamRule}), so a glitch never ends a stream, nor is it taken
+ * for a fact in health or metrics.
  *
  * <p>Not thread-safe: one per poll cycle, used by the polling thread.
  */

@@ -28,7 +28,8 @@ import org.slf4j.event.Level;
  * <p>A poller that does not hold the lock stands by: it calls neither Livepeer nor the table. All
  * or nothing: when the lock, either call or the write fails, or the stream list is a suspect empty
  * one ({@link EmptyListRule}), the cycle writes nothing, logs one line (kind and message), counts
- * the failure and returns; the next cycle starts afresh. While Livepeer's circuit is open the
+ * the failure and returns; the next cycle starts afresh. After a write, live streams the list no
+ * longer holds are ended once they have been missing long enough ({@link UnlistedStreamRule}). While Livepeer's circuit is open the
  * circuit has said so once, and failed cycles are logged at debug level only.
  */
 public final class PollCycle implements PollLoop.Cycle {
@@ -39,6 +40,7 @@ public final class PollCycle implements PollLoop.Cycle {
   private final LeaderLock lock;
   private final StreamTableWriter writer;
   private final EmptyListRule emptyLists;
+  private final UnlistedStreamRule unlistedStreams;
   private final PollerMetrics metrics;
   private final PollStatus status;
   private final Clock clock;
@@ -47,12 +49,15 @@ public final class PollCycle implements PollLoop.Cycle {
   /**
    * @param emptyListConfirmations empty stream lists in a row that are believed (see {@link
    *     EmptyListRule})
+   * @param unlistedStreamConfirmations believed lists in a row a live stream must be missing from
+   *     before it is ended (see {@link UnlistedStreamRule})
    */
   public PollCycle(
       LivepeerClient livepeer,
       LeaderLock lock,
       StreamTableWriter writer,
       int emptyListConfirmations,
+      int unlistedStreamConfirmations,
       PollerMetrics metrics,
       PollStatus status,
       Clock clock) {
@@ -60,6 +65,7 @@ public final class PollCycle implements PollLoop.Cycle {
     this.lock = Objects.requireNonNull(lock, "lock");
     this.writer = Objects.requireNonNull(writer, "writer");
     this.emptyLists = new EmptyListRule(emptyListConfirmations);
+    this.unlistedStreams = new UnlistedStreamRule(unlistedStreamConfirmations);
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.status = Objects.requireNonNull(status, "status");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -89,6 +95,7 @@ public final class PollCycle implements PollLoop.Cycle {
     if (nowActive && !active) {
       // What an earlier term of office saw may be stale: judge the next lists afresh.
       emptyLists.forget();
+      unlistedStreams.forget();
     }
     active = nowActive;
     metrics.recordActive(nowActive);
@@ -104,6 +111,7 @@ public final class PollCycle implements PollLoop.Cycle {
       List<PlaybackViews> views = call("views_now", livepeer::viewsNow);
       List<StreamRow> rows = StreamMerge.rows(streams, views);
       WriteResult written = writer.write(session, rows);
+      endUnlisted(session, rows);
       succeeded(rows.size(), written);
       return CycleResult.success(written);
     } catch (LivepeerException e) {
@@ -116,6 +124,19 @@ public final class PollCycle implements PollLoop.Cycle {
     } catch (RuntimeException e) {
       // A bug, not an outage: log its stack trace, and keep polling.
       return failed(PollerMetrics.INTERNAL, String.valueOf(e), Optional.empty(), Level.ERROR, e);
+    }
+  }
+
+  /** Ends the live streams missing from this and the previous believed lists. */
+  private void endUnlisted(Connection session, List<StreamRow> rows) throws SQLException {
+    List<String> gone = unlistedStreams.ended(writer.liveUnlisted(session, rows));
+    int ended = writer.end(session, gone);
+    if (ended > 0) {
+      log.info(
+          "Ended {} live streams Livepeer no longer lists ({} lists in a row without them): {}",
+          ended,
+          unlistedStreams.confirmations(),
+          gone.size() <= 10 ? gone : gone.subList(0, 10) + " and " + (gone.size() - 10) + " more");
     }
   }
 

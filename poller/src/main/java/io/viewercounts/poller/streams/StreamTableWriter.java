@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -17,7 +18,9 @@ import java.util.function.Function;
  * <p>Unchanged rows are not written at all: no new row version, no WAL, no change event for the
  * capture, no lock. That is why this is an UPDATE of the rows found to differ plus an INSERT of
  * unknown ids, not {@code INSERT ... ON CONFLICT DO UPDATE}, which locks every conflicting row.
- * Streams Livepeer no longer lists are left as they are.
+ * Streams Livepeer no longer lists are left as they are by {@link #write}; the poll cycle finds
+ * the live ones with {@link #liveUnlisted} and, once it is sure they are gone, ends them with
+ * {@link #end}.
  *
  * <p>Built for accounts of 100,000 streams: the poll travels as six arrays (one bind each, no
  * per-row round trip), is joined once with the table on its primary key, and only the rows that
@@ -76,6 +79,23 @@ public final class StreamTableWriter {
       select (select count(*) from updated) as updated, (select count(*) from inserted) as inserted
       """;
 
+  // An anti-join with the listed ids (hashed once), not "id <> all(array)", which compares every
+  // row with every listed id.
+  private static final String LIVE_UNLISTED =
+      """
+      select s.id
+        from streams s
+       where s.is_live
+         and not exists (select 1 from unnest(?::text[]) as listed(id) where listed.id = s.id)
+      """;
+
+  private static final String END =
+      """
+      update streams
+         set is_live = false, viewer_count = 0, ended_at = now(), updated_at = now()
+       where id = any(?::text[]) and is_live
+      """;
+
   private final int timeoutSeconds;
 
   /**
@@ -118,6 +138,39 @@ public final class StreamTableWriter {
         counts.next();
         return new WriteResult(counts.getInt("updated"), counts.getInt("inserted"));
       }
+    }
+  }
+
+  /** The ids of the live rows that none of {@code rows} (a whole poll) names. */
+  public List<String> liveUnlisted(Connection connection, List<StreamRow> rows)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(LIVE_UNLISTED)) {
+      statement.setQueryTimeout(timeoutSeconds);
+      statement.setArray(1, array(connection, "text", rows, StreamRow::id));
+      List<String> ids = new ArrayList<>();
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          ids.add(result.getString(1));
+        }
+      }
+      return ids;
+    }
+  }
+
+  /**
+   * Ends these streams as a stream that stops does: not live, no viewers, ended now. Rows no longer
+   * live are left alone.
+   *
+   * @return how many rows were ended
+   */
+  public int end(Connection connection, List<String> ids) throws SQLException {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    try (PreparedStatement statement = connection.prepareStatement(END)) {
+      statement.setQueryTimeout(timeoutSeconds);
+      statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
+      return statement.executeUpdate();
     }
   }
 

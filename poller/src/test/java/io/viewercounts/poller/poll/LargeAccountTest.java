@@ -82,6 +82,7 @@ class LargeAccountTest {
         lock,
         new StreamTableWriter(Duration.ofSeconds(60)),
         3,
+        3,
         new PollerMetrics(new SimpleMeterRegistry(), CircuitBreaker.neverOpens()),
         new PollStatus(),
         Clock.systemUTC());

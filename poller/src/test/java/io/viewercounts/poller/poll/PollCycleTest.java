@@ -49,6 +49,7 @@ class PollCycleTest {
   static final long TERMINATED = 1713281212993L;
   static final long LOCK_ID = 42;
   static final int EMPTY_LIST_CONFIRMATIONS = 3;
+  static final int UNLISTED_STREAM_CONFIRMATIONS = 3;
 
   @RegisterExtension static final TestDatabase database = TestDatabase.migrated();
   @RegisterExtension static final FakeLivepeer livepeer = new FakeLivepeer();
@@ -367,6 +368,85 @@ class PollCycleTest {
   }
 
   @Test
+  void aStreamDeletedInLivepeerIsEndedAfterItWasMissingFromEnoughLists(CapturedOutput output)
+      throws Exception {
+    livepeer.streams(Stream.live("s-1", "pb-1"), Stream.live("deleted", "pb-2"));
+    livepeer.views(Map.of("pb-1", 12, "pb-2", 999));
+    cycle.run();
+    livepeer.streams(Stream.live("s-1", "pb-1"));
+
+    for (int i = 1; i < UNLISTED_STREAM_CONFIRMATIONS; i++) {
+      cycle.run();
+      assertThat(database.rows().get("deleted").live()).as("after %d lists", i).isTrue();
+    }
+    cycle.run();
+
+    StoredRow deleted = database.rows().get("deleted");
+    assertThat(deleted.live()).isFalse();
+    assertThat(deleted.viewerCount()).isZero();
+    assertThat(deleted.endedAt()).isNotNull();
+    assertThat(database.rows().get("s-1").live()).isTrue();
+    assertThat(output.getAll())
+        .contains("Ended 1 live streams Livepeer no longer lists (3 lists in a row without them)");
+  }
+
+  @Test
+  void aStreamListedAgainBeforeItsConfirmationsStaysLive() throws Exception {
+    livepeer.streams(Stream.live("s-1", "pb-1"), Stream.live("flaky", "pb-2"));
+    livepeer.views(Map.of("pb-2", 5));
+    cycle.run();
+
+    livepeer.streams(Stream.live("s-1", "pb-1"));
+    cycle.run();
+    cycle.run();
+    livepeer.streams(Stream.live("s-1", "pb-1"), Stream.live("flaky", "pb-2"));
+    cycle.run();
+    livepeer.streams(Stream.live("s-1", "pb-1"));
+    cycle.run();
+    cycle.run();
+
+    assertThat(database.rows().get("flaky").live()).isTrue();
+    assertThat(database.rows().get("flaky").viewerCount()).isEqualTo(5);
+  }
+
+  @Test
+  void failedOrSuspectListsNeverEndAStream() throws Exception {
+    livepeer.streams(Stream.live("s-1", "pb-1"), Stream.live("s-2", "pb-2"));
+    livepeer.views(Map.of("pb-1", 1, "pb-2", 2));
+    cycle.run();
+    Map<String, StoredRow> before = database.rows();
+
+    livepeer.answerStreams(status(500, "{}")); // once: two in a row would open the circuit
+    assertThat(cycle.run().failureKind()).isEqualTo("server_error");
+    livepeer.answerStreams(okJson("[" + Stream.live("s-1", "pb-1").json())); // cut short
+    for (int i = 0; i < UNLISTED_STREAM_CONFIRMATIONS; i++) {
+      assertThat(cycle.run().failureKind()).isEqualTo("malformed");
+    }
+    livepeer.streams(); // empty: suspect until confirmed
+    for (int i = 0; i < EMPTY_LIST_CONFIRMATIONS - 1; i++) {
+      assertThat(cycle.run().failureKind()).isEqualTo("suspect_empty");
+    }
+
+    assertThat(database.rows()).isEqualTo(before);
+  }
+
+  @Test
+  void aBelievedEmptyListEndsEveryLiveStreamAfterItsConfirmations() throws Exception {
+    livepeer.streams(Stream.live("s-1", "pb-1"));
+    livepeer.views(Map.of("pb-1", 7));
+    cycle.run();
+    livepeer.streams();
+
+    for (int i = 0; i < EMPTY_LIST_CONFIRMATIONS - 1 + UNLISTED_STREAM_CONFIRMATIONS - 1; i++) {
+      cycle.run();
+      assertThat(database.rows().get("s-1").live()).isTrue();
+    }
+    cycle.run();
+
+    assertThat(database.rows().get("s-1").live()).isFalse();
+  }
+
+  @Test
   void aNewlyActivePollerDoesNotBelieveItsFirstEmptyList() throws Exception {
     livepeer.streams();
 
@@ -464,6 +544,7 @@ class PollCycleTest {
         lock(),
         new StreamTableWriter(Duration.ofSeconds(5)),
         EMPTY_LIST_CONFIRMATIONS,
+        UNLISTED_STREAM_CONFIRMATIONS,
         metrics,
         status,
         Clock.systemUTC());

@@ -151,6 +151,7 @@ class TwoPollersTest {
               lock,
               new StreamTableWriter(Duration.ofSeconds(5)),
               3,
+              3,
               new PollerMetrics(meters, circuit),
               status,
               Clock.systemUTC());
