@@ -63,7 +63,7 @@ class ViewerCountStreamsConfigTest {
 
     assertThat(config.getMainConsumerConfigs("group", "client", 0))
         .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000)
-        .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
+        .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500);
   }
 
   @Test
