@@ -2,7 +2,7 @@
 // at a time as the visitor scrolls, and only the cards on screen are subscribed, so a visitor
 // costs the server the same with 10 or 10,000 live streams. The order is that of loading; counts
 // update in place. New live streams come in through watchLive, ended ones leave.
-import { subscribe, unsubscribe, watchLive, onStatus, onRefused, refused } from '/viewer-counts.js';
+import { subscribe, unsubscribe, watchLive, onStatus, onRefused } from '/viewer-counts.js';
 import { showStatus, formatCount, displayName } from '/pages.js';
 
 const PAGE_SIZE = 48;
@@ -21,6 +21,8 @@ const template = document.getElementById('card').content.firstElementChild;
 const cards = new Map(); // stream id -> {element, count}
 const onScreen = new Set(); // ids of the cards in or near the viewport
 const subscribed = new Set();
+/** The server's subscription limit per connection, once it said it. */
+let maxSubscriptions = Infinity;
 let total = 0;
 let reachedEnd = false;
 let loading = null;
@@ -165,22 +167,23 @@ function scheduleSync() {
   if (syncTimer === null) syncTimer = setTimeout(syncSubscriptions, SYNC_DELAY_MS);
 }
 
-/** Subscribes the cards on screen and only them; asks again for refused ones still on screen. */
+/**
+ * Subscribes the cards on screen and only them, from the top, as many as the connection's limit
+ * allows; the others on screen are shown paused, and so is the status.
+ */
 function syncSubscriptions() {
   syncTimer = null;
   const gone = [...subscribed].filter((id) => !onScreen.has(id));
   gone.forEach((id) => subscribed.delete(id));
   if (gone.length > 0) unsubscribe(gone);
-  const paused = refused();
-  const retry = gone.length > 0 ? [...paused].filter((id) => onScreen.has(id)) : [];
-  if (retry.length > 0) {
-    unsubscribe(retry);
-    retry.forEach((id) => subscribed.delete(id));
-  }
-  const wanted = [...onScreen].filter((id) => !subscribed.has(id) && cards.has(id));
-  wanted.forEach((id) => subscribed.add(id));
-  if (wanted.length > 0) subscribe(wanted, onCount);
-  showPaused();
+  const wanted = [...list.children]
+    .map((element) => element.dataset.streamId)
+    .filter((id) => onScreen.has(id) && !subscribed.has(id));
+  const room = Math.max(0, maxSubscriptions - subscribed.size);
+  const taken = wanted.slice(0, room);
+  taken.forEach((id) => subscribed.add(id));
+  if (taken.length > 0) subscribe(taken, onCount);
+  showPaused(new Set(wanted.slice(room)));
 }
 
 function onCount(count) {
@@ -188,15 +191,25 @@ function onCount(count) {
   if (entry) show(entry, count);
 }
 
-/** A card whose subscribe the server refused says so, and so does the status. */
-function showPaused() {
-  const paused = refused();
-  for (const [id, entry] of cards) entry.element.classList.toggle('paused', paused.has(id));
-  const partial = connection === 'live' && [...paused].some((id) => cards.has(id));
-  showStatus(statusElement, partial ? 'partial' : connection);
+/** The server refused a subscribe: keep within its limit from now on, and try again. */
+function onRefusal({ streamIds, limit }) {
+  streamIds.forEach((id) => subscribed.delete(id));
+  // A server that does not say its limit: what it accepted so far is the limit.
+  maxSubscriptions = limit > 0 ? limit : subscribed.size;
+  unsubscribe(streamIds);
+  syncSubscriptions();
 }
 
-onRefused(showPaused);
+let paused = new Set();
+
+/** A card on screen that cannot be subscribed says so, and so does the status. */
+function showPaused(nowPaused = paused) {
+  paused = nowPaused;
+  for (const [id, entry] of cards) entry.element.classList.toggle('paused', paused.has(id));
+  showStatus(statusElement, connection === 'live' && paused.size > 0 ? 'partial' : connection);
+}
+
+onRefused(onRefusal);
 onStatus((status) => {
   const reconnected = status === 'live' && connection !== 'live' && connection !== 'connecting';
   connection = status;

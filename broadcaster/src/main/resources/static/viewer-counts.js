@@ -8,7 +8,7 @@
  *   seed(countRenderedByTheServer);  // a value the page shows already: only newer ones follow
  *   const stop = subscribe(['abc'], (count) => show(count.name, count.viewerCount, count.isLive));
  *   onStatus((status) => indicator.textContent = status);
- *   onRefused(({ streamIds, code }) => markPaused(streamIds)); // the server refused them
+ *   onRefused(({ streamIds, limit }) => markPaused(streamIds)); // the server refused them
  *   const unwatch = watchLive((count) => count.isLive ? addCard(count) : removeCard(count));
  *   stop();                 // removes this callback (unsubscribes when it was the last one)
  *   unsubscribe(['abc']);   // or drop every callback of these streams at once
@@ -186,14 +186,16 @@ export class ViewerCountsClient extends EventTarget {
     // Other types (subscribed, subscribed_live, and any the server adds later) need nothing.
   }
 
-  #refusedBy({ code, message, streamIds }) {
+  #refusedBy({ code, message, streamIds, limit }) {
     const wanted = (streamIds ?? []).filter((id) => this.#callbacks.has(id));
     if (code === 'rate_limited' && wanted.length > 0) {
       setTimeout(() => this.#send('subscribe', wanted.filter((id) => this.#callbacks.has(id))),
         RATE_LIMITED_RETRY_MS);
     } else if (code === 'too_many_subscriptions' && wanted.length > 0) {
       wanted.forEach((id) => this.#refused.add(id));
-      this.dispatchEvent(new CustomEvent('refused', { detail: { code, streamIds: wanted } }));
+      this.dispatchEvent(
+        new CustomEvent('refused', { detail: { code, streamIds: wanted, limit } }),
+      );
     } else {
       console.warn(`viewer-counts: ${code}: ${message}`);
     }
@@ -270,7 +272,10 @@ export function onStatus(listener) {
   return listen('status', listener, true);
 }
 
-/** Calls listener with {code, streamIds} each time the server refuses to subscribe streams. */
+/**
+ * Calls listener with {code, streamIds, limit} each time the server refuses to subscribe streams
+ * for its per-connection limit (the limit, when the server says it).
+ */
 export function onRefused(listener) {
   return listen('refused', listener, false);
 }

@@ -409,7 +409,7 @@ class BroadcasterApplicationTest {
   }
 
   @Test
-  void aRefusedSubscribeNamesTheStreamsItRefused() throws Exception {
+  void aRefusedSubscribeNamesTheStreamsItRefusedAndTheLimit() throws Exception {
     try (TestClient client = TestClient.connect(ws())) {
       client.send(subscribe("over-1", "over-2", "over-3", "over-4", "over-5", "over-6"));
 
@@ -419,6 +419,7 @@ class BroadcasterApplicationTest {
       assertThat(answer.get("streamIds").values())
           .extracting(JsonNode::stringValue)
           .containsExactly("over-1", "over-2", "over-3", "over-4", "over-5", "over-6");
+      assertThat(answer.get("limit").intValue()).isEqualTo(MAX_SUBSCRIPTIONS);
     }
   }
 

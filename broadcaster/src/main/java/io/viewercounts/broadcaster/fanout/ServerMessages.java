@@ -35,9 +35,13 @@ public final class ServerMessages {
     return SUBSCRIBED_LIVE;
   }
 
-  /** An error; {@code streamIds}, when not null, are those of the command it refused. */
-  public static String error(String code, String message, Collection<String> streamIds) {
-    return JSON.writeValueAsString(new ErrorMessage("error", code, message, streamIds));
+  /**
+   * An error; {@code streamIds}, when not null, are those of the command it refused, and {@code
+   * limit}, when not null, the limit the command would have exceeded.
+   */
+  public static String error(
+      String code, String message, Collection<String> streamIds, Integer limit) {
+    return JSON.writeValueAsString(new ErrorMessage("error", code, message, streamIds, limit));
   }
 
   // Record components are written in declaration order: the order the contract shows.
@@ -56,5 +60,6 @@ public final class ServerMessages {
       String type,
       String code,
       String message,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Collection<String> streamIds) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) Collection<String> streamIds,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer limit) {}
 }

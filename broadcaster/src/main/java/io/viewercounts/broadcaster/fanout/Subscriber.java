@@ -140,17 +140,21 @@ public final class Subscriber {
   }
 
   public void sendError(String code, String message) {
-    sendError(code, message, null);
+    sendError(code, message, null, null);
   }
 
-  /** An error about a command, naming the stream ids it refused (none when null). */
-  public void sendError(String code, String message, Collection<String> refusedStreamIds) {
+  /**
+   * An error about a command, naming the stream ids it refused and the limit it would have
+   * exceeded (each left out when null).
+   */
+  public void sendError(
+      String code, String message, Collection<String> refusedStreamIds, Integer limit) {
     boolean overflow;
     synchronized (lock) {
       if (!open) {
         return;
       }
-      overflow = !queueControl(ServerMessages.error(code, message, refusedStreamIds));
+      overflow = !queueControl(ServerMessages.error(code, message, refusedStreamIds, limit));
     }
     afterQueueing(overflow);
   }

@@ -33,6 +33,7 @@ final class ViewerCountHandler extends TextWebSocketHandler {
   private final ProtocolMetrics metrics;
   private final BlockingSends blockingSends;
   private final Duration sendTimeout;
+  private final int maxSubscriptions;
   private final String tooManySubscriptions;
   private final String rateLimited;
 
@@ -47,6 +48,7 @@ final class ViewerCountHandler extends TextWebSocketHandler {
     this.metrics = metrics;
     this.blockingSends = blockingSends;
     this.sendTimeout = sendTimeout;
+    this.maxSubscriptions = maxSubscriptions;
     this.tooManySubscriptions =
         "at most " + maxSubscriptions + " subscriptions per connection; nothing subscribed";
     this.rateLimited =
@@ -145,24 +147,35 @@ final class ViewerCountHandler extends TextWebSocketHandler {
     metrics.closed(ours != null ? ours.tag() : reasonOf(status));
   }
 
-  /** A refused subscribe names its stream ids, so the client knows which are not subscribed. */
+  /**
+   * A refused subscribe names its stream ids, so the client knows which are not subscribed, and
+   * for the subscription limit the limit, so a page can keep within it.
+   */
   private void subscribe(Connection connection, ClientCommand command) {
     if (!connection.allowSubscribe()) {
-      reject(connection, ErrorCode.RATE_LIMITED, rateLimited, command.streamIds());
+      reject(connection, ErrorCode.RATE_LIMITED, rateLimited, command.streamIds(), null);
     } else if (!connection.subscriber().subscribe(command.streamIds())) {
       reject(
-          connection, ErrorCode.TOO_MANY_SUBSCRIPTIONS, tooManySubscriptions, command.streamIds());
+          connection,
+          ErrorCode.TOO_MANY_SUBSCRIPTIONS,
+          tooManySubscriptions,
+          command.streamIds(),
+          maxSubscriptions);
     }
   }
 
   private void reject(Connection connection, ErrorCode code, String message) {
-    reject(connection, code, message, null);
+    reject(connection, code, message, null, null);
   }
 
   private void reject(
-      Connection connection, ErrorCode code, String message, List<String> refusedStreamIds) {
+      Connection connection,
+      ErrorCode code,
+      String message,
+      List<String> refusedStreamIds,
+      Integer limit) {
     metrics.violation(code.code());
-    connection.subscriber().sendError(code.code(), message, refusedStreamIds);
+    connection.subscriber().sendError(code.code(), message, refusedStreamIds, limit);
   }
 
   private static Connection connectionOf(WebSocketSession session) {

@@ -77,6 +77,11 @@ public final class FakeTransport implements Transport {
     return sent().stream().map(JSON::readTree).toList();
   }
 
+  /** The types of the frames sent, in order. */
+  List<String> types() {
+    return frames().stream().map(frame -> frame.get("type").stringValue()).toList();
+  }
+
   /** The versions of the viewer_count frames of a stream, in the order they were sent. */
   List<Long> versionsOf(String streamId) {
     return frames().stream()

@@ -240,6 +240,62 @@ class HubTest {
     }
   }
 
+  @Test
+  void aLiveWatcherHearsOfStreamsThatStartAndEndAndOfNothingElse() {
+    FakeTransport watcher = FakeTransport.immediate();
+    new Subscriber(watcher, hub, 10).watchLive();
+
+    hub.publish(count("a", 5, 1)); // goes live
+    hub.publish(count("a", 6, 2)); // a count change of a live stream
+    hub.publish(ended("a", 3)); // ends
+    hub.publish(ended("b", 1)); // known, never live
+
+    assertThat(watcher.types()).containsExactly("subscribed_live", "viewer_count", "viewer_count");
+    assertThat(watcher.versionsOf("a")).containsExactly(1L, 3L);
+  }
+
+  @Test
+  void aWatcherSubscribedToAStreamGetsItsLiveChangeOnce() {
+    FakeTransport client = FakeTransport.immediate();
+    Subscriber subscriber = new Subscriber(client, hub, 10);
+    subscriber.watchLive();
+    subscriber.subscribe(List.of("a"));
+
+    hub.publish(count("a", 5, 1));
+
+    assertThat(client.versionsOf("a")).containsExactly(1L);
+  }
+
+  @Test
+  void aClosedWatcherIsForgotten() {
+    FakeTransport watcher = FakeTransport.immediate();
+    Subscriber subscriber = new Subscriber(watcher, hub, 10);
+    subscriber.watchLive();
+    subscriber.disconnected();
+
+    hub.publish(count("a", 5, 1));
+
+    assertThat(watcher.types()).containsExactly("subscribed_live");
+  }
+
+  @Test
+  void theLiveListIsASliceOfTheLiveStreamsMostViewersFirst() {
+    hub.publish(count("small", 1, 1));
+    hub.publish(count("big", 100, 1));
+    hub.publish(count("middle", 10, 1));
+    hub.publish(ended("over", 1));
+
+    StreamSlice slice = hub.live(1, 5);
+
+    assertThat(slice.counts()).extracting(ViewerCount::streamId).containsExactly("middle", "small");
+    assertThat(slice.total()).isEqualTo(3);
+    assertThat(hub.live(3, 5).counts()).isEmpty();
+  }
+
+  private static ViewerCount ended(String streamId, long version) {
+    return new ViewerCount(streamId, null, 0, false, null, version, null);
+  }
+
   private FakeTransport subscribed(String streamId) {
     FakeTransport client = FakeTransport.immediate();
     new Subscriber(client, hub, 10).subscribe(List.of(streamId));

@@ -24,6 +24,22 @@ class ClientCommandsTest {
         .isEqualTo(new ClientCommand(Type.UNSUBSCRIBE, List.of("abc")));
   }
 
+  @Test
+  void readsALiveSetSubscribeAndUnsubscribeWithoutStreamIds() throws Exception {
+    assertThat(ClientCommands.parse("{\"type\":\"subscribe_live\"}"))
+        .isEqualTo(new ClientCommand(Type.SUBSCRIBE_LIVE, List.of()));
+    assertThat(ClientCommands.parse("{\"type\":\"unsubscribe_live\",\"streamIds\":7}"))
+        .isEqualTo(new ClientCommand(Type.UNSUBSCRIBE_LIVE, List.of()));
+  }
+
+  @Test
+  void anUnknownTypeIsAnsweredWithTheKnownOnes() {
+    assertRefused(
+        "{\"type\":\"publish\"}",
+        "unknown type: expected \"subscribe\", \"unsubscribe\", \"subscribe_live\","
+            + " \"unsubscribe_live\"");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {"", "hello", "{\"type\":", "{\"type\":\"subscribe\"} {}", "{\"a\":1,\"a\":2}"})
