@@ -67,6 +67,19 @@ public class CdcConfiguration {
         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
   }
 
+  @Bean
+  NewTopic cdcMinuteStatsTopic(CdcProperties properties) {
+    TopicsProperties topics = properties.topics();
+    // A series, not a state: old minutes expire, none replaces another.
+    return newTopic(topics.minuteStats(), topics)
+        .configs(
+            Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(topics.minuteStatsRetention().toMillis())));
+  }
+
   private static NewTopic newTopic(String name, TopicsProperties topics) {
     Optional<Short> replicationFactor =
         topics.replicationFactor() == -1
@@ -147,7 +160,11 @@ public class CdcConfiguration {
       MeterRegistry registry) {
     TopicsProperties topics = properties.topics();
     return new ViewerCountStreams(
-        ViewerCountTopology.build(topics.cdcTopic(), topics.viewerCounts()),
+        ViewerCountTopology.build(
+            topics.cdcTopic(),
+            topics.viewerCounts(),
+            topics.minuteStats(),
+            properties.topology().minuteGrace()),
         ViewerCountTopology.streamsConfig(
             new KafkaClientConfigs(kafkaProperties, kafkaConnectionDetails).streams(),
             properties.topology(),

@@ -141,6 +141,25 @@ class CdcApplicationTest {
   }
 
   @Test
+  void createsTheMinuteStatisticsTopicLikeViewerCountsButExpiring() throws Exception {
+    Map<String, Object> adminConfig =
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString());
+    try (Admin admin = Admin.create(adminConfig)) {
+      TopicDescription topic =
+          admin.describeTopics(List.of(Topics.VIEWER_COUNTS_1M)).allTopicNames().get()
+              .get(Topics.VIEWER_COUNTS_1M);
+      Map<ConfigResource, Config> configs =
+          admin.describeConfigs(List.of(topicConfig(Topics.VIEWER_COUNTS_1M))).all().get();
+
+      assertThat(topic.partitions()).hasSize(6);
+      assertThat(configValue(configs, Topics.VIEWER_COUNTS_1M, TopicConfig.CLEANUP_POLICY_CONFIG))
+          .isEqualTo(TopicConfig.CLEANUP_POLICY_DELETE);
+      assertThat(configValue(configs, Topics.VIEWER_COUNTS_1M, TopicConfig.RETENTION_MS_CONFIG))
+          .isEqualTo(Long.toString(Duration.ofDays(30).toMillis()));
+    }
+  }
+
+  @Test
   void updateOfARowAppearsOnViewerCountsKeyedByItsStreamId() {
     try (TopicReader viewerCounts = viewerCounts()) {
       execute(database, insert("live-1", 5));

@@ -93,7 +93,8 @@ class ViewerCountStreamsConfigTest {
                 new TopologyProperties(
                     "app", "/tmp/state", StreamsConfig.EXACTLY_ONCE_V2, Duration.ofMillis(10),
                     Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(2),
-                    Duration.ofSeconds(6), Duration.ofMillis(2_001), 1, Duration.ofSeconds(10)))
+                    Duration.ofSeconds(6), Duration.ofMillis(2_001), 1, Duration.ofSeconds(10),
+                    Duration.ofSeconds(5)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cdc.topology.heartbeat-interval (PT2.001S)")
         .hasMessageContaining("at most a third of cdc.topology.session-timeout (PT6S)");
@@ -113,7 +114,8 @@ class ViewerCountStreamsConfigTest {
             Duration.ofSeconds(6),
             Duration.ofSeconds(1),
             0,
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(5));
 
     StreamsConfig config =
         new StreamsConfig(ViewerCountTopology.streamsConfig(KAFKA, atLeastOnce, (short) 1));
