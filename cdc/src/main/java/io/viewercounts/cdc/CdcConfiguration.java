@@ -1,6 +1,8 @@
 package io.viewercounts.cdc;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.viewercounts.cdc.CdcProperties.CaptureProperties;
 import io.viewercounts.cdc.CdcProperties.TopicsProperties;
 import io.viewercounts.cdc.capture.CaptureStatus;
@@ -116,6 +118,22 @@ public class CdcConfiguration {
     return new ManagedLifecycle("capture", PHASE, capture::start, capture::close);
   }
 
+  /**
+   * Whether this instance captures (1) or not (0): summed over the instances, an alert wants
+   * exactly one. Health says the same to probes; metrics keep its history for alerts.
+   */
+  @Bean
+  MeterBinder cdcCaptureActiveMetric(ChangeCapture capture, CdcProperties properties) {
+    return registry ->
+        Gauge.builder(
+                "viewercounts.cdc.capture.active",
+                capture,
+                c -> c.status().phase() == CaptureStatus.Phase.RUNNING ? 1 : 0)
+            .description("1 while this instance's capture streams changes from the slot")
+            .tag("slot", properties.capture().slotName())
+            .register(registry);
+  }
+
   @Bean
   SlotMonitor cdcSlotMonitor(
       DataSource dataSource, CdcProperties properties, MeterRegistry registry) {
@@ -194,12 +212,24 @@ public class CdcConfiguration {
     return new ManagedLifecycle("topology-fencer", PHASE, fencer::start, fencer::close);
   }
 
+  /** 1 while this instance's topology runs (its health is UP), for alerts. */
+  @Bean
+  MeterBinder cdcTopologyRunningMetric(ViewerCountStreams streams) {
+    return registry ->
+        Gauge.builder("viewercounts.cdc.topology.running", streams, s -> isUp(s.state()) ? 1 : 0)
+            .description("1 while this instance's Kafka Streams client runs or rebalances")
+            .register(registry);
+  }
+
+  private static boolean isUp(KafkaStreams.State state) {
+    return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+  }
+
   @Bean
   HealthIndicator topologyHealthIndicator(ViewerCountStreams streams) {
     return () -> {
       KafkaStreams.State state = streams.state();
-      boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
-      Health.Builder health = up ? Health.up() : Health.down();
+      Health.Builder health = isUp(state) ? Health.up() : Health.down();
       health.withDetail("state", state);
       if (streams.failure() != null) {
         health.withDetail("error", streams.failure().toString());
