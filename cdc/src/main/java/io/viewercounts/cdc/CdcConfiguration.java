@@ -13,6 +13,7 @@ import io.viewercounts.cdc.capture.SlotMonitor;
 import io.viewercounts.cdc.topology.DepartedInstanceFencer;
 import io.viewercounts.cdc.topology.ViewerCountStreams;
 import io.viewercounts.cdc.topology.ViewerCountTopology;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -51,13 +52,7 @@ public class CdcConfiguration {
   @Bean
   NewTopic cdcChangeTopic(CdcProperties properties) {
     TopicsProperties topics = properties.topics();
-    return newTopic(topics.cdcTopic(), topics)
-        .configs(
-            Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG,
-                TopicConfig.CLEANUP_POLICY_DELETE,
-                TopicConfig.RETENTION_MS_CONFIG,
-                Long.toString(topics.cdcRetention().toMillis())));
+    return expiring(topics.cdcTopic(), topics.cdcRetention(), topics);
   }
 
   @Bean
@@ -73,13 +68,18 @@ public class CdcConfiguration {
   NewTopic cdcMinuteStatsTopic(CdcProperties properties) {
     TopicsProperties topics = properties.topics();
     // A series, not a state: old minutes expire, none replaces another.
-    return newTopic(topics.minuteStats(), topics)
+    return expiring(topics.minuteStats(), topics.minuteStatsRetention(), topics);
+  }
+
+  /** A topic whose records are deleted once older than {@code retention}. */
+  private static NewTopic expiring(String name, Duration retention, TopicsProperties topics) {
+    return newTopic(name, topics)
         .configs(
             Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG,
                 TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG,
-                Long.toString(topics.minuteStatsRetention().toMillis())));
+                Long.toString(retention.toMillis())));
   }
 
   private static NewTopic newTopic(String name, TopicsProperties topics) {
