@@ -96,6 +96,18 @@ class CdcApplicationTest {
   }
 
   @Test
+  void metricsSayThatThisInstanceCapturesAndRunsTheTopology() throws Exception {
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(get("/actuator/prometheus").body())
+                    .contains("viewercounts_cdc_capture_active{slot=\"viewercount\"} 1.0")
+                    .contains("viewercounts_cdc_topology_running 1.0")
+                    .contains("viewercounts_cdc_topology_fenced_transactions_total 0.0"));
+  }
+
+  @Test
   void livenessWatchesTheTopologySinceItDoesNotRestartItself() throws Exception {
     assertThat(get("/actuator/health/liveness").body()).contains("\"topology\"");
   }

@@ -117,6 +117,13 @@ public final class ViewerCountTopology {
         StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
         (int) settings.fetchMaxWait().toMillis());
     handover(props, settings);
+    // Exactly-once with transactions version 2 (Kafka 4): the first send of a transaction goes
+    // out while the broker may still write the last one's commit markers, and is refused with
+    // CONCURRENT_TRANSACTIONS until they are written; the producer retries it after
+    // retry.backoff.ms, 100 ms by default, doubling. With a commit every 10 ms, that backoff, not
+    // the markers, would set the latency (seen on three brokers with replication 3). 20 ms is
+    // what the client used for the same refusal before Kafka 4 (KAFKA-5477).
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 20);
     if (StreamsConfig.AT_LEAST_ONCE.equals(settings.processingGuarantee())) {
       // Streams makes its producer linger 100 ms to batch; a count update should leave at once.
       // (With exactly-once Streams fixes linger.ms itself, and every commit flushes anyway.)

@@ -77,6 +77,15 @@ class ViewerCountStreamsConfigTest {
   }
 
   @Test
+  void aTransactionRefusedWhileTheLastOneCompletesIsRetriedSoon() {
+    StreamsConfig config =
+        new StreamsConfig(ViewerCountTopology.streamsConfig(KAFKA, defaults, (short) 3));
+
+    assertThat(config.getProducerConfigs("client"))
+        .containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 20);
+  }
+
+  @Test
   void streamsNamesItsClientsAfterItsProcessEvenWhenAClientIdIsConfigured() {
     Map<String, Object> withClientId =
         Map.of("bootstrap.servers", "kafka:9092", CommonClientConfigs.CLIENT_ID_CONFIG, "mine");
