@@ -8,6 +8,7 @@ import io.viewercounts.cdc.capture.ChangeCapture;
 import io.viewercounts.cdc.capture.DatabaseConnection;
 import io.viewercounts.cdc.capture.KafkaConnection;
 import io.viewercounts.cdc.capture.SlotMonitor;
+import io.viewercounts.cdc.topology.DepartedInstanceFencer;
 import io.viewercounts.cdc.topology.ViewerCountStreams;
 import io.viewercounts.cdc.topology.ViewerCountTopology;
 import java.util.Map;
@@ -35,10 +36,12 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(CdcProperties.class)
 public class CdcConfiguration {
 
-  /** The topology starts before the capture feeds it and stops after it. */
-  static final int TOPOLOGY_PHASE = 100;
-
-  static final int CAPTURE_PHASE = 200;
+  /**
+   * The capture, the topology and their helpers start and stop together (after the poller stops,
+   * before the broadcaster's feed in the standalone): a stopping instance hands the slot and its
+   * partitions to the other instances at once, each part without waiting for the others.
+   */
+  static final int PHASE = 200;
 
   // --- topics: created at start-up by Boot's KafkaAdmin, before any lifecycle starts. Like every
   // Kafka client of the module (KafkaClientConfigs), it takes the spring.kafka.* client settings.
@@ -97,7 +100,7 @@ public class CdcConfiguration {
 
   @Bean
   SmartLifecycle cdcCaptureLifecycle(ChangeCapture capture) {
-    return new ManagedLifecycle(CAPTURE_PHASE, capture::start, capture::close);
+    return new ManagedLifecycle("capture", PHASE, capture::start, capture::close);
   }
 
   @Bean
@@ -114,7 +117,7 @@ public class CdcConfiguration {
 
   @Bean
   SmartLifecycle cdcSlotMonitorLifecycle(SlotMonitor monitor) {
-    return new ManagedLifecycle(CAPTURE_PHASE, monitor::start, monitor::close);
+    return new ManagedLifecycle("slot-monitor", PHASE, monitor::start, monitor::close);
   }
 
   /** UP while capturing (role active) or standing by for the instance that does (role standby). */
@@ -155,7 +158,23 @@ public class CdcConfiguration {
 
   @Bean
   SmartLifecycle cdcTopologyLifecycle(ViewerCountStreams streams) {
-    return new ManagedLifecycle(TOPOLOGY_PHASE, streams::start, streams::close);
+    return new ManagedLifecycle("topology", PHASE, streams::start, streams::close);
+  }
+
+  @Bean
+  DepartedInstanceFencer cdcDepartedInstanceFencer(
+      KafkaProperties kafkaProperties,
+      KafkaConnectionDetails kafkaConnectionDetails,
+      CdcProperties properties,
+      MeterRegistry registry) {
+    KafkaClientConfigs kafka = new KafkaClientConfigs(kafkaProperties, kafkaConnectionDetails);
+    return new DepartedInstanceFencer(
+        properties.topology().applicationId(), kafka.admin(), kafka.producer(), registry);
+  }
+
+  @Bean
+  SmartLifecycle cdcDepartedInstanceFencerLifecycle(DepartedInstanceFencer fencer) {
+    return new ManagedLifecycle("topology-fencer", PHASE, fencer::start, fencer::close);
   }
 
   @Bean

@@ -92,7 +92,8 @@ public record CdcProperties(
 
   /**
    * @param applicationId the Kafka Streams application id (consumer group, internal topic prefix)
-   * @param stateDir where the Streams state store lives on disk
+   * @param stateDir the base directory of the Streams state stores; each instance on a host takes
+   *     a numbered directory of its own under it, so several instances share a host with defaults
    * @param processingGuarantee {@code exactly_once_v2} or {@code at_least_once}
    * @param commitInterval how often Streams commits; with exactly-once, the latency floor of an
    *     event on viewer-counts for read_committed readers
@@ -100,6 +101,17 @@ public record CdcProperties(
    * @param pollInterval the longest the Streams thread blocks waiting for input before it looks
    *     again whether a commit is due
    * @param closeTimeout how long stopping Kafka Streams may take
+   * @param sessionTimeout how long the group waits for a silent instance before its partitions
+   *     move to the others: the bound on a crashed instance's freeze; a stock broker accepts no
+   *     less than 6s ({@code group.min.session.timeout.ms})
+   * @param heartbeatInterval how often each instance tells the group it lives, and so how soon it
+   *     hears of a rebalance; at most a third of the session timeout
+   * @param standbyReplicas warm copies of each task's store on other instances, so that a takeover
+   *     does not first restore the store from its changelog
+   * @param transactionTimeout how long the broker lets a transaction of the topology stay open
+   *     before it aborts it (exactly-once); a dead instance's open transaction holds back every
+   *     read_committed reader of its partitions until then, unless a live instance fences it
+   *     first
    */
   public record TopologyProperties(
       @NotBlank String applicationId,
@@ -108,5 +120,23 @@ public record CdcProperties(
       @NotNull @DurationMin(millis = 1) Duration commitInterval,
       @NotNull Duration fetchMaxWait,
       @NotNull @DurationMin(millis = 1) Duration pollInterval,
-      @NotNull @DurationMin(millis = 1) @DurationMax(seconds = 5) Duration closeTimeout) {}
+      @NotNull @DurationMin(millis = 1) @DurationMax(seconds = 5) Duration closeTimeout,
+      @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 30) Duration sessionTimeout,
+      @NotNull @DurationMin(millis = 100) Duration heartbeatInterval,
+      @Min(0) @Max(3) int standbyReplicas,
+      @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 15) Duration transactionTimeout) {
+
+    public TopologyProperties {
+      if (sessionTimeout != null
+          && heartbeatInterval != null
+          && heartbeatInterval.multipliedBy(3).compareTo(sessionTimeout) > 0) {
+        throw new IllegalArgumentException(
+            "cdc.topology.heartbeat-interval ("
+                + heartbeatInterval
+                + ") must be at most a third of cdc.topology.session-timeout ("
+                + sessionTimeout
+                + "), so that a live instance is never taken for dead");
+      }
+    }
+  }
 }

@@ -107,12 +107,21 @@ public record CaptureFixture(
 
   /** The topology from this fixture's CDC topic to its viewer-counts topic, not started. */
   public ViewerCountStreams newTopology(Path stateDir) {
-    TopologyProperties settings = topology(name() + "-topology", stateDir);
+    return newTopology(topology(applicationId(), stateDir));
+  }
+
+  /** The topology from this fixture's CDC topic to its viewer-counts topic, not started. */
+  public ViewerCountStreams newTopology(TopologyProperties settings) {
     return new ViewerCountStreams(
         ViewerCountTopology.build(topics.cdcTopic(), topics.viewerCounts()),
         ViewerCountTopology.streamsConfig(kafkaClient(bootstrapServers), settings, (short) 1),
         new SimpleMeterRegistry(),
         settings.closeTimeout());
+  }
+
+  /** The Streams application id of this fixture's topology. */
+  public String applicationId() {
+    return name() + "-topology";
   }
 
   /** The topology settings: defaults, with the given application id and state directory. */
@@ -125,7 +134,11 @@ public record CaptureFixture(
         defaults.commitInterval(),
         defaults.fetchMaxWait(),
         defaults.pollInterval(),
-        defaults.closeTimeout());
+        defaults.closeTimeout(),
+        defaults.sessionTimeout(),
+        defaults.heartbeatInterval(),
+        defaults.standbyReplicas(),
+        defaults.transactionTimeout());
   }
 
   public TopicReader cdcReader() {

@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
@@ -19,15 +21,21 @@ import java.util.Properties;
  * is released by PostgreSQL as soon as the holder's connection ends, so a killed instance frees it
  * at once, and an instance cut off from PostgreSQL sees its connection fail and stops its engine.
  */
-final class CaptureLeadership {
+final class CaptureLeadership implements AutoCloseable {
 
   /** First half of the lock key ("vcCd"); the second is the slot name's hash. */
   private static final int LOCK_CLASS = 0x76634364;
 
   private static final int VALIDITY_TIMEOUT_SECONDS = 2;
 
+  /** SQLSTATE of a lock wait that ran out of {@code lock_timeout}. */
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
+
   private final DatabaseConnection database;
   private final String slotName;
+
+  /** The session that waits for the lock; only the capture's supervisor thread uses it. */
+  private Connection candidate;
 
   CaptureLeadership(DatabaseConnection database, String slotName) {
     this.database = database;
@@ -35,28 +43,56 @@ final class CaptureLeadership {
   }
 
   /**
-   * Takes the lock for the slot if no other capture holds it.
+   * Takes the lock for the slot, waiting up to {@code wait} for the instance that holds it to let
+   * go. PostgreSQL grants a waiting session the lock the moment the holder's session ends, so a
+   * standby takes over at once when the active instance stops or dies, instead of at its next
+   * look. Between calls the waiting session stays open, so a standby does not connect anew each
+   * time.
    *
-   * @return the held lock, or empty when another capture holds it
+   * @return the held lock, or empty when another capture held it all the while
    * @throws SQLException when PostgreSQL cannot be reached
    */
-  Optional<Lease> tryAcquire() throws SQLException {
-    Connection connection = connect();
-    try (PreparedStatement statement =
-        connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
-      statement.setInt(1, LOCK_CLASS);
-      statement.setInt(2, slotName.hashCode());
-      try (ResultSet result = statement.executeQuery()) {
-        if (result.next() && result.getBoolean(1)) {
-          return Optional.of(new Lease(connection));
+  Optional<Lease> acquire(Duration wait) throws SQLException {
+    try {
+      if (candidate == null) {
+        candidate = connect();
+        try (Statement statement = candidate.createStatement()) {
+          // The lock wait ends with SQLSTATE 55P03 after this long: the supervisor looks up.
+          statement.execute("SET lock_timeout = " + Math.max(1, wait.toMillis()));
         }
       }
-    } catch (SQLException | RuntimeException e) {
-      connection.close();
+      try (PreparedStatement statement =
+          candidate.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+        statement.setInt(1, LOCK_CLASS);
+        statement.setInt(2, slotName.hashCode());
+        statement.executeQuery().close();
+      }
+      Lease lease = new Lease(candidate);
+      candidate = null;
+      return Optional.of(lease);
+    } catch (SQLException e) {
+      if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+        return Optional.empty();
+      }
+      closeCandidate();
+      throw e;
+    } catch (RuntimeException e) {
+      closeCandidate();
       throw e;
     }
-    connection.close();
-    return Optional.empty();
+  }
+
+  /** Ends the waiting session, if any; the capture calls it when it stops. */
+  @Override
+  public void close() {
+    closeCandidate();
+  }
+
+  private void closeCandidate() {
+    if (candidate != null) {
+      quietlyClose(candidate);
+      candidate = null;
+    }
   }
 
   private Connection connect() throws SQLException {
@@ -108,11 +144,15 @@ final class CaptureLeadership {
     /** Releases the lock (by ending its session). */
     @Override
     public void close() {
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        // The session is gone either way, and the lock with it.
-      }
+      quietlyClose(connection);
+    }
+  }
+
+  private static void quietlyClose(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      // The session is gone either way, and the lock with it.
     }
   }
 }

@@ -30,18 +30,24 @@ import org.slf4j.LoggerFactory;
  * thread that runs one Debezium engine at a time, for as long as the capture is open.
  *
  * <p>Each turn of the loop takes the capture lock of the slot ({@link CaptureLeadership}); without
- * it the instance is a standby and tries again every retry interval. With it, once the slot is
- * free, it runs an engine (with a new producer) until the engine ends, the lock is lost or the
- * capture closes. An engine that ends by itself has failed (PostgreSQL or Kafka away, a change
- * Kafka refused): the loop waits a retry interval and starts a new one, which resumes from the
- * offsets in Kafka. So outages heal without a restart, and a standby takes over within about two
- * retry intervals of the active instance's death.
+ * it the instance is a standby that waits on the lock, which PostgreSQL hands it the moment the
+ * active instance's session ends. With it, once the slot is free, it runs an engine (with a new
+ * producer) until the engine ends, the lock is lost or the capture closes. An engine that ends by
+ * itself has failed (PostgreSQL or Kafka away, a change Kafka refused): the loop waits a retry
+ * interval and starts a new one, which resumes from the offsets in Kafka. So outages heal without
+ * a restart, and a standby starts its engine as soon as the active instance stops or dies.
  */
 public final class ChangeCapture implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ChangeCapture.class);
   private static final Duration CLOSE_RETRY_PAUSE = Duration.ofMillis(50);
   private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(1);
+
+  /** The longest one wait for the capture lock lasts before the supervisor looks up again. */
+  private static final Duration LOCK_WAIT = Duration.ofSeconds(1);
+
+  /** How often the new holder of the lock looks whether the slot's last streamer has gone. */
+  private static final Duration SLOT_RELEASE_CHECK = Duration.ofMillis(100);
 
   private final CaptureStartupCheck postgresCheck;
   private final KafkaStartupCheck kafkaCheck;
@@ -118,21 +124,14 @@ public final class ChangeCapture implements AutoCloseable {
   private void supervise() {
     while (!isClosing()) {
       try {
-        Optional<CaptureLeadership.Lease> lease = leadership.tryAcquire();
+        Optional<CaptureLeadership.Lease> lease = leadership.acquire(LOCK_WAIT);
         if (lease.isEmpty()) {
           standBy("another instance captures slot " + settings.slotName());
-        } else {
-          try (CaptureLeadership.Lease held = lease.get()) {
-            OptionalInt holder = held.slotHolder();
-            if (holder.isPresent()) {
-              standBy(
-                  "slot "
-                      + settings.slotName()
-                      + " still streams to PostgreSQL backend "
-                      + holder.getAsInt());
-            } else {
-              runEngine(held);
-            }
+          continue; // the wait for the lock was the pause
+        }
+        try (CaptureLeadership.Lease held = lease.get()) {
+          if (awaitFreeSlot(held)) {
+            runEngine(held);
           }
         }
       } catch (SQLException e) {
@@ -142,7 +141,29 @@ public final class ChangeCapture implements AutoCloseable {
       }
       pause(settings.retryInterval());
     }
+    leadership.close();
     status.stopped();
+  }
+
+  /**
+   * Waits, holding the lock, until no PostgreSQL backend streams from the slot: a capture that died
+   * a moment ago holds it until PostgreSQL notices that its connection is gone.
+   *
+   * @return false when the capture closes first
+   */
+  private boolean awaitFreeSlot(CaptureLeadership.Lease lease) throws SQLException {
+    for (OptionalInt holder = lease.slotHolder();
+        holder.isPresent();
+        holder = lease.slotHolder()) {
+      standBy(
+          "slot " + settings.slotName() + " still streams to PostgreSQL backend "
+              + holder.getAsInt());
+      pause(SLOT_RELEASE_CHECK);
+      if (isClosing()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Runs one engine until it ends, the lock is lost or the capture closes. */
@@ -211,10 +232,7 @@ public final class ChangeCapture implements AutoCloseable {
   private void standBy(String reason) {
     CaptureStatus.Snapshot now = status.snapshot();
     if (now.phase() != CaptureStatus.Phase.STANDBY || !reason.equals(now.detail())) {
-      log.info(
-          "Standby: {}; trying to take over every {} ms",
-          reason,
-          settings.retryInterval().toMillis());
+      log.info("Standby: {}; taking over as soon as it lets go", reason);
     }
     status.standby(reason);
     lastProblem = null;

@@ -2,9 +2,11 @@ package io.viewercounts.cdc.topology;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -23,13 +25,15 @@ public final class ViewerCountStreams implements AutoCloseable {
   private final MeterRegistry registry;
   private final Duration closeTimeout;
 
+  private InstanceStateDirectory stateDirectory;
   private KafkaStreams streams;
   private KafkaStreamsMetrics metrics;
   private volatile Throwable failure;
   private boolean closed;
 
   /**
-   * @param config from {@link ViewerCountTopology#streamsConfig}
+   * @param config from {@link ViewerCountTopology#streamsConfig}; its state directory is the base
+   *     under which the instance takes a directory of its own ({@link InstanceStateDirectory})
    */
   public ViewerCountStreams(
       Topology topology, Properties config, MeterRegistry registry, Duration closeTimeout) {
@@ -43,7 +47,13 @@ public final class ViewerCountStreams implements AutoCloseable {
     if (streams != null || closed) {
       throw new IllegalStateException("the topology starts only once");
     }
-    streams = new KafkaStreams(topology, config);
+    stateDirectory =
+        InstanceStateDirectory.claim(Path.of(config.getProperty(StreamsConfig.STATE_DIR_CONFIG)));
+    Properties instanceConfig = new Properties();
+    instanceConfig.putAll(config);
+    instanceConfig.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.path().toString());
+    log.info("Topology state in {}", stateDirectory.path());
+    streams = new KafkaStreams(topology, instanceConfig);
     streams.setStateListener((now, before) -> log.info("Topology state {} -> {}", before, now));
     streams.setUncaughtExceptionHandler(
         error -> {
@@ -79,5 +89,6 @@ public final class ViewerCountStreams implements AutoCloseable {
       log.warn("Topology did not stop within {}", closeTimeout);
     }
     metrics.close();
+    stateDirectory.close();
   }
 }

@@ -4,6 +4,7 @@ import io.viewercounts.cdc.CdcProperties.TopologyProperties;
 import io.viewercounts.events.ViewerCount;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
@@ -27,6 +28,12 @@ public final class ViewerCountTopology {
 
   /** Scope of the topology's own metrics: group {@code stream-viewercounts-metrics}. */
   public static final String METRICS_SCOPE = "viewercounts";
+
+  /**
+   * The consumer's internal switch that Streams turns off; there is no public one for a member
+   * without a static {@code group.instance.id}.
+   */
+  static final String LEAVE_GROUP_ON_CLOSE = "internal.leave.group.on.close";
 
   static final String MALFORMED_RECORDS_OPERATION = "malformed-change-records";
 
@@ -58,6 +65,9 @@ public final class ViewerCountTopology {
       Map<String, Object> kafkaClient, TopologyProperties settings, short replicationFactor) {
     Properties props = new Properties();
     props.putAll(kafkaClient);
+    // Streams names its clients after the application id and its process id, which is how the
+    // survivors tell a departed instance's transactions from live ones (DepartedInstanceFencer).
+    props.remove(CommonClientConfigs.CLIENT_ID_CONFIG);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
     props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
@@ -78,11 +88,30 @@ public final class ViewerCountTopology {
     props.put(
         StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
         (int) settings.fetchMaxWait().toMillis());
+    handover(props, settings);
     if (StreamsConfig.AT_LEAST_ONCE.equals(settings.processingGuarantee())) {
       // Streams makes its producer linger 100 ms to batch; a count update should leave at once.
       // (With exactly-once Streams fixes linger.ms itself, and every commit flushes anyway.)
       props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
     }
     return props;
+  }
+
+  /** The settings that bound how long the partitions of a departed instance stand still. */
+  private static void handover(Properties props, TopologyProperties settings) {
+    // Streams keeps its members in the group when they close (so that a quick restart moves
+    // nothing), which leaves the partitions of a stopped instance unserved until its session
+    // times out. A deploy must hand them over at once: the main consumer leaves on close.
+    props.put(StreamsConfig.mainConsumerPrefix(LEAVE_GROUP_ON_CLOSE), true);
+    props.put(
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+        (int) settings.sessionTimeout().toMillis());
+    props.put(
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+        (int) settings.heartbeatInterval().toMillis());
+    props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+    props.put(
+        StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+        (int) settings.transactionTimeout().toMillis());
   }
 }
