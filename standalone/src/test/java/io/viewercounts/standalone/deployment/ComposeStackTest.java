@@ -153,6 +153,13 @@ class ComposeStackTest {
   }
 
   @Test
+  void theBrokerAbortsTimedOutTransactionsWithinASecond() {
+    // The backstop for a crashed cdc's open transaction when no other cdc is left to fence it.
+    assertThat(compose.service("kafka").environment())
+        .containsEntry("KAFKA_TRANSACTION_ABORT_TIMED_OUT_TRANSACTION_CLEANUP_INTERVAL_MS", "1000");
+  }
+
+  @Test
   void dataLivesInNamedVolumes() {
     assertThat(compose.volumes()).containsExactlyInAnyOrder("postgres-data", "kafka-data");
     assertThat(compose.service("postgres").volumes())
