@@ -41,8 +41,12 @@ public final class KafkaCluster implements AutoCloseable {
     this.brokerPorts = brokerPorts;
   }
 
-  /** Formats and starts {@code size} nodes (1 or 3), and waits until every one serves. */
-  public static KafkaCluster start(int size, Path workDir) throws IOException, InterruptedException {
+  /**
+   * Formats and starts {@code size} nodes (1 or 3) without waiting for them: {@link #awaitServing}
+   * waits.
+   */
+  public static KafkaCluster launch(int size, Path workDir)
+      throws IOException, InterruptedException {
     if (size != 1 && size != 3) {
       throw new IllegalArgumentException("a cluster of 1 or 3 brokers, not " + size);
     }
@@ -70,14 +74,17 @@ public final class KafkaCluster implements AutoCloseable {
             kafkaCommand(logging, "kafka.Kafka", config.toString()),
             () -> cluster.serving(id), null, workDir));
       }
-      // A node of three is ready only once a quorum of controllers is up: wait after all started.
-      for (ServiceProcess node : nodes) {
-        node.awaitReady(READY_TIMEOUT);
-      }
       return cluster;
     } catch (IOException | InterruptedException | RuntimeException e) {
       cluster.close();
       throw e;
+    }
+  }
+
+  /** Waits until every node serves (one of three only can once a quorum of controllers is up). */
+  public void awaitServing() throws IOException, InterruptedException {
+    for (ServiceProcess node : nodes) {
+      node.awaitReady(READY_TIMEOUT);
     }
   }
 

@@ -36,6 +36,8 @@ public final class PostgresServer implements AutoCloseable {
   private final Path data;
   private final Path log;
   private final int port;
+  /** Stops the server if the benchmark is interrupted (Ctrl-C) before it could close it. */
+  private final Thread stopOnExit = new Thread(this::stopQuietly, "stop-postgres");
 
   private PostgresServer(Path bin, Path data, Path log, int port) {
     this.bin = bin;
@@ -53,6 +55,7 @@ public final class PostgresServer implements AutoCloseable {
     server.run("initdb", "-D", server.data.toString(), "-U", "postgres", "--auth=trust",
         "-E", "UTF-8");
     server.startServer();
+    Runtime.getRuntime().addShutdownHook(server.stopOnExit);
     try (Connection admin = DriverManager.getConnection(server.jdbcUrl("postgres"), "postgres", "");
         Statement sql = admin.createStatement()) {
       sql.execute("CREATE ROLE " + ROLE + " WITH LOGIN REPLICATION PASSWORD '" + PASSWORD + "'");
@@ -89,9 +92,20 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
+  public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    } catch (IllegalStateException exiting) {
+      // the hook is running or about to: it stops the server
+    }
+    stopQuietly();
+  }
+
+  private void stopQuietly() {
     try {
       stopFast();
+    } catch (IOException e) {
+      System.err.println("[postgres] could not stop: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -68,7 +68,7 @@ final class Disruptor {
     } else {
       app.kill();
     }
-    return new Strike(app.name() + " (pid " + app.pid() + ")", from, () -> {
+    return new Strike(app.name() + ", pid " + app.pid(), from, () -> {
       app.awaitExit(STOP_GRACE);
       app.restart();
       app.awaitReady(FailoverDeployment.READY_TIMEOUT);

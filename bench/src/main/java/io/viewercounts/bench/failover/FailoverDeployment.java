@@ -46,10 +46,12 @@ final class FailoverDeployment implements AutoCloseable {
     FailoverDeployment deployment = new FailoverDeployment(workDir);
     try {
       deployment.postgres = deployment.keep(PostgresServer.start(workDir));
-      deployment.kafka = deployment.keep(KafkaCluster.start(brokers, workDir));
+      // The brokers start while the pollers do: only the cdc needs both.
+      deployment.kafka = deployment.keep(KafkaCluster.launch(brokers, workDir));
       deployment.livepeer = deployment.keep(FakeLivepeer.start(streams));
       deployment.startPair(deployment.pollers, "poller", jars.poller(), "-Xmx256m",
           deployment.pollerSettings(pollInterval));
+      deployment.kafka.awaitServing();
       deployment.startPair(deployment.cdcs, "cdc", jars.cdc(), "-Xmx384m",
           deployment.cdcSettings());
       deployment.startPair(deployment.broadcasters, "broadcaster", jars.broadcaster(), "-Xmx256m",

@@ -8,6 +8,9 @@ import io.viewercounts.bench.report.ScenarioResult;
 import io.viewercounts.bench.scenario.BenchContext;
 import io.viewercounts.bench.scenario.Scenario;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,10 +88,12 @@ public final class FailoverScenario implements Scenario {
           failures.add(event.id() + ": not every client had a change made after it within "
               + RECOVERY_TIMEOUT.toSeconds() + " s");
         }
-        say("%s (%s): %s%s", event.id(), strike.target(),
+        say("%s %s (%s): %s%s; Livepeer served the first change after it at +%.2f s",
+            wallClock(strike.fromNanos()), event.id(), strike.target(),
             recovered.isPresent() ? String.format("%.2f s", millis / 1000) : "NOT RECOVERED",
             target == null ? "" : " (target " + target.describe() + " ms: "
-                + (recovered.isPresent() && millis <= target.bound() ? "met" : "MISSED") + ")");
+                + (recovered.isPresent() && millis <= target.bound() ? "met" : "MISSED") + ")",
+            firstServedAfter(deployment.livepeer(), strike.fromNanos()));
         strike.healing().heal();
       }
       disruptor.healAll();
@@ -134,6 +139,15 @@ public final class FailoverScenario implements Scenario {
     return flow.getAsDouble();
   }
 
+  /**
+   * Seconds from {@code fromNanos} until Livepeer served a change (NaN if it has not): the part of
+   * a time spent before the poller polled, to tell it from the part spent in the pipeline.
+   */
+  private static double firstServedAfter(FakeLivepeer livepeer, long fromNanos) {
+    long answer = livepeer.firstAnswerFrom(fromNanos);
+    return answer == 0 ? Double.NaN : (livepeer.servedAt(answer) - fromNanos) / 1e9;
+  }
+
   private static OptionalDouble awaitRecovery(
       FailoverDeployment deployment, Viewers viewers, long fromNanos) throws InterruptedException {
     long deadline = fromNanos + RECOVERY_TIMEOUT.toNanos();
@@ -172,6 +186,12 @@ public final class FailoverScenario implements Scenario {
     failures.addAll(SlotAudit.check(deployment.postgres().jdbcUrl(), PostgresServer.ROLE,
         PostgresServer.PASSWORD));
     return failures;
+  }
+
+  /** The time of day of a System.nanoTime instant, to find it in the processes' logs. */
+  private static LocalTime wallClock(long nanos) {
+    return LocalTime.now(ZoneOffset.UTC).minusNanos(System.nanoTime() - nanos)
+        .truncatedTo(ChronoUnit.MILLIS);
   }
 
   private static void say(String format, Object... args) {

@@ -1,7 +1,6 @@
 package io.viewercounts.bench.failover;
 
 import io.viewercounts.events.Topics;
-import io.viewercounts.events.ViewerCount;
 import io.viewercounts.events.ViewerCountJson;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +55,8 @@ final class TopicAudit {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           records++;
           if (record.value() != null) { // a tombstone deletes a stream
-            order.next(record.key(), ViewerCountJson.decode(record.value()), record.offset());
+            order.next(record.key(), ViewerCountJson.decode(record.value()).version(),
+                record.offset());
           }
         }
       }
@@ -76,13 +76,13 @@ final class TopicAudit {
     private final Map<String, Long> last = new HashMap<>();
     private final List<String> failures = new ArrayList<>();
 
-    void next(String key, ViewerCount count, long offset) {
-      Long before = last.put(key, count.version());
-      if (before != null && count.version() <= before) {
-        String problem = count.version() == before ? "the same as before" : "below " + before;
+    void next(String key, long version, long offset) {
+      Long before = last.put(key, version);
+      if (before != null && version <= before) {
+        String problem = version == before ? "the same as before" : "below " + before;
         failures.add("viewer-counts: " + key + " at offset " + offset + " has version "
-            + count.version() + ", " + problem);
-        last.put(key, Math.max(before, count.version()));
+            + version + ", " + problem);
+        last.put(key, before);
       }
     }
 
