@@ -25,8 +25,8 @@ import org.apache.kafka.common.Uuid;
  * A KRaft cluster of one or three nodes, each broker and controller in one, each a JVM of its own
  * started from Kafka's own jars ({@code kafka.Kafka}) after Kafka's storage tool formatted its log
  * directory. Stock broker settings except what the cluster needs: with three nodes, every topic
- * and internal topic has three replicas and needs two in sync; with one, the internal topics have
- * one replica, as in docker-compose.yml.
+ * and internal topic has three replicas and needs two in sync; one node is set up as the compose
+ * stack's broker (docker-compose.yml).
  */
 public final class KafkaCluster implements AutoCloseable {
 
@@ -172,9 +172,12 @@ public final class KafkaCluster implements AutoCloseable {
     config.put("transaction.state.log.replication.factor", replicas);
     config.put("transaction.state.log.min.isr", inSync);
     if (size == 1) {
-      // The compose stack's single broker sets it so: nobody else joins a group on one node.
-      // Three brokers keep the stock 3 s: that delay only holds a group's first rebalance.
+      // The compose stack's single broker, as docker-compose.yml sets it: no wait for a group's
+      // first members, and timed-out transactions (a crashed cdc's, when no other survives to
+      // fence it) looked for every second. Three brokers keep the stock settings: the initial
+      // rebalance delay only holds a group's first rebalance.
       config.put("group.initial.rebalance.delay.ms", "0");
+      config.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
     }
     return config;
   }
