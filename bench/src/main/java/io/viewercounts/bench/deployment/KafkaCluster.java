@@ -206,8 +206,9 @@ public final class KafkaCluster implements AutoCloseable {
   }
 
   /**
-   * Kafka logs through SLF4J: on the test class path that binds Logback, whose default is DEBUG
-   * on the console; INFO, as Kafka's own log4j2 configuration has it.
+   * Kafka logs through SLF4J, bound to Logback on the bench's class path; the bench's own
+   * logback.xml keeps its clients quiet, a broker logs at INFO, as Kafka's own configuration has
+   * it.
    */
   private static Path logbackConfig(Path workDir) throws IOException {
     Path file = workDir.resolve("kafka-logback.xml");

@@ -50,12 +50,12 @@ final class FailoverDeployment implements AutoCloseable {
       deployment.kafka = deployment.keep(KafkaCluster.launch(brokers, workDir));
       deployment.livepeer = deployment.keep(FakeLivepeer.start(streams));
       deployment.startPair(deployment.pollers, "poller", jars.poller(), "-Xmx256m",
-          deployment.pollerSettings(pollInterval));
+          (i, port) -> deployment.pollerSettings(port, pollInterval));
       deployment.kafka.awaitServing();
       deployment.startPair(deployment.cdcs, "cdc", jars.cdc(), "-Xmx384m",
-          deployment.cdcSettings());
+          deployment::cdcSettings);
       deployment.startPair(deployment.broadcasters, "broadcaster", jars.broadcaster(), "-Xmx256m",
-          List.of("--kafka.bootstrap-servers=" + deployment.kafka.bootstrapServers()));
+          (i, port) -> deployment.broadcasterSettings(port));
       deployment.balancer = deployment.keep(TcpBalancer.start(deployment.broadcasterPorts));
       return deployment;
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -115,25 +115,17 @@ final class FailoverDeployment implements AutoCloseable {
     return part;
   }
 
-  private void startPair(
-      List<ServiceProcess> pair, String app, Path jar, String heap, List<String> common)
-      throws IOException, InterruptedException {
+  /** The arguments of instance {@code i} (1 or 2) of an app, which listens on {@code port}. */
+  @FunctionalInterface
+  private interface Settings {
+    List<String> of(int i, int port);
+  }
+
+  private void startPair(List<ServiceProcess> pair, String app, Path jar, String heap,
+      Settings settings) throws IOException, InterruptedException {
     for (int i = 1; i <= 2; i++) {
-      int port = ServiceProcess.freePort();
-      List<String> settings = new ArrayList<>(app.equals("broadcaster")
-          ? StandaloneLauncher.nodeSettings(port)
-          : List.of("--server.port=" + port));
-      if (app.equals("broadcaster")) {
-        broadcasterPorts.add(port);
-      }
-      settings.addAll(common);
-      if (app.equals("cdc")) {
-        // One state directory per instance, never shared (docs/configuration.md).
-        settings.add("--cdc.topology.state-dir="
-            + workDir.resolve("cdc-" + i + "-state").toAbsolutePath());
-      }
-      pair.add(keep(ServiceProcess.launch(app + "-" + i, jar, List.of(heap), settings,
-          ServiceProcess.freePort(), workDir)));
+      pair.add(keep(ServiceProcess.launch(app + "-" + i, jar, List.of(heap),
+          settings.of(i, ServiceProcess.freePort()), ServiceProcess.freePort(), workDir)));
     }
     for (ServiceProcess process : pair) {
       process.awaitReady(READY_TIMEOUT);
@@ -149,18 +141,31 @@ final class FailoverDeployment implements AutoCloseable {
         "--spring.datasource.hikari.maximum-pool-size=4");
   }
 
-  private List<String> pollerSettings(Duration interval) {
-    List<String> settings = new ArrayList<>(database());
+  private List<String> pollerSettings(int port, Duration interval) {
+    List<String> settings = new ArrayList<>(List.of("--server.port=" + port));
+    settings.addAll(database());
     settings.add("--livepeer.api-url=" + livepeer.apiUrl());
     settings.add("--poller.interval=" + interval.toMillis() + "ms");
     return settings;
   }
 
-  private List<String> cdcSettings() {
-    List<String> settings = new ArrayList<>(database());
+  private List<String> cdcSettings(int i, int port) {
+    List<String> settings = new ArrayList<>(List.of("--server.port=" + port));
+    settings.addAll(database());
     settings.add("--kafka.bootstrap-servers=" + kafka.bootstrapServers());
+    // One state directory per instance, never shared (docs/configuration.md).
+    settings.add("--cdc.topology.state-dir="
+        + workDir.resolve("cdc-" + i + "-state").toAbsolutePath());
     // The capture's role (active or standby) is a detail of its health component.
     settings.add("--management.endpoint.health.show-details=always");
+    return settings;
+  }
+
+  /** A broadcaster's arguments; its port goes behind the balancer. */
+  private List<String> broadcasterSettings(int port) {
+    broadcasterPorts.add(port);
+    List<String> settings = new ArrayList<>(StandaloneLauncher.nodeSettings(port));
+    settings.add("--kafka.bootstrap-servers=" + kafka.bootstrapServers());
     return settings;
   }
 }

@@ -131,10 +131,15 @@ public final class FailoverScenario implements Scenario {
     }
     Roles.activePoller(deployment.pollers());
     Roles.activeCapture(deployment.cdcs());
-    OptionalDouble flow = awaitRecovery(deployment, viewers, System.nanoTime());
+    long from = System.nanoTime();
+    OptionalDouble flow = awaitRecovery(deployment, viewers, from);
     if (flow.isEmpty()) {
+      long answer = deployment.livepeer().firstAnswerFrom(from);
+      List<String> lacking = viewers.lacking(answer);
       throw new IllegalStateException("counts do not reach every client, with no event: "
-          + viewers.connected() + " clients connected");
+          + viewers.connected() + " clients connected; " + lacking.size()
+          + " client streams lack answer " + answer + ", e.g. "
+          + lacking.stream().limit(3).toList() + "; clients saw " + viewers.failures());
     }
     return flow.getAsDouble();
   }

@@ -53,6 +53,19 @@ final class Viewers implements AutoCloseable {
     return Recovery.millis(logs(), streams, answer, fromNanos);
   }
 
+  /** Every client and stream without a count from answer {@code answer} or later. */
+  List<String> lacking(long answer) {
+    List<String> lacking = new ArrayList<>();
+    for (ClientLog log : logs()) {
+      for (String stream : streams) {
+        if (log.firstReceiptFrom(stream, answer) < 0) {
+          lacking.add(log.name() + " " + stream + " (last count " + log.lastCount(stream) + ")");
+        }
+      }
+    }
+    return lacking;
+  }
+
   long connected() {
     return clients.stream().filter(ReconnectingClient::connected).count();
   }
