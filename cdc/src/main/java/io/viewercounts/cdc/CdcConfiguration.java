@@ -1,6 +1,8 @@
 package io.viewercounts.cdc;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.viewercounts.cdc.CdcProperties.CaptureProperties;
 import io.viewercounts.cdc.CdcProperties.TopicsProperties;
 import io.viewercounts.cdc.capture.CaptureStatus;
@@ -11,6 +13,7 @@ import io.viewercounts.cdc.capture.SlotMonitor;
 import io.viewercounts.cdc.topology.DepartedInstanceFencer;
 import io.viewercounts.cdc.topology.ViewerCountStreams;
 import io.viewercounts.cdc.topology.ViewerCountTopology;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -49,13 +52,7 @@ public class CdcConfiguration {
   @Bean
   NewTopic cdcChangeTopic(CdcProperties properties) {
     TopicsProperties topics = properties.topics();
-    return newTopic(topics.cdcTopic(), topics)
-        .configs(
-            Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG,
-                TopicConfig.CLEANUP_POLICY_DELETE,
-                TopicConfig.RETENTION_MS_CONFIG,
-                Long.toString(topics.cdcRetention().toMillis())));
+    return expiring(topics.cdcTopic(), topics.cdcRetention(), topics);
   }
 
   @Bean
@@ -65,6 +62,24 @@ public class CdcConfiguration {
     // removes a deleted stream for good.
     return newTopic(topics.viewerCounts(), topics)
         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+  }
+
+  @Bean
+  NewTopic cdcMinuteStatsTopic(CdcProperties properties) {
+    TopicsProperties topics = properties.topics();
+    // A series, not a state: old minutes expire, none replaces another.
+    return expiring(topics.minuteStats(), topics.minuteStatsRetention(), topics);
+  }
+
+  /** A topic whose records are deleted once older than {@code retention}. */
+  private static NewTopic expiring(String name, Duration retention, TopicsProperties topics) {
+    return newTopic(name, topics)
+        .configs(
+            Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(retention.toMillis())));
   }
 
   private static NewTopic newTopic(String name, TopicsProperties topics) {
@@ -101,6 +116,22 @@ public class CdcConfiguration {
   @Bean
   SmartLifecycle cdcCaptureLifecycle(ChangeCapture capture) {
     return new ManagedLifecycle("capture", PHASE, capture::start, capture::close);
+  }
+
+  /**
+   * Whether this instance captures (1) or not (0): summed over the instances, an alert wants
+   * exactly one. Health says the same to probes; metrics keep its history for alerts.
+   */
+  @Bean
+  MeterBinder cdcCaptureActiveMetric(ChangeCapture capture, CdcProperties properties) {
+    return registry ->
+        Gauge.builder(
+                "viewercounts.cdc.capture.active",
+                capture,
+                c -> c.status().phase() == CaptureStatus.Phase.RUNNING ? 1 : 0)
+            .description("1 while this instance's capture streams changes from the slot")
+            .tag("slot", properties.capture().slotName())
+            .register(registry);
   }
 
   @Bean
@@ -147,7 +178,11 @@ public class CdcConfiguration {
       MeterRegistry registry) {
     TopicsProperties topics = properties.topics();
     return new ViewerCountStreams(
-        ViewerCountTopology.build(topics.cdcTopic(), topics.viewerCounts()),
+        ViewerCountTopology.build(
+            topics.cdcTopic(),
+            topics.viewerCounts(),
+            topics.minuteStats(),
+            properties.topology().minuteGrace()),
         ViewerCountTopology.streamsConfig(
             new KafkaClientConfigs(kafkaProperties, kafkaConnectionDetails).streams(),
             properties.topology(),
@@ -177,12 +212,24 @@ public class CdcConfiguration {
     return new ManagedLifecycle("topology-fencer", PHASE, fencer::start, fencer::close);
   }
 
+  /** 1 while this instance's topology runs (its health is UP), for alerts. */
+  @Bean
+  MeterBinder cdcTopologyRunningMetric(ViewerCountStreams streams) {
+    return registry ->
+        Gauge.builder("viewercounts.cdc.topology.running", streams, s -> isUp(s.state()) ? 1 : 0)
+            .description("1 while this instance's Kafka Streams client runs or rebalances")
+            .register(registry);
+  }
+
+  private static boolean isUp(KafkaStreams.State state) {
+    return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+  }
+
   @Bean
   HealthIndicator topologyHealthIndicator(ViewerCountStreams streams) {
     return () -> {
       KafkaStreams.State state = streams.state();
-      boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
-      Health.Builder health = up ? Health.up() : Health.down();
+      Health.Builder health = isUp(state) ? Health.up() : Health.down();
       health.withDetail("state", state);
       if (streams.failure() != null) {
         health.withDetail("error", streams.failure().toString());

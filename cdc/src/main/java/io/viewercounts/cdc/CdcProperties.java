@@ -35,13 +35,17 @@ public record CdcProperties(
    * @param replicationFactor replication of every topic the module creates (CDC, viewer-counts,
    *     capture offsets, Streams changelog); -1 takes the broker's default
    * @param cdcRetention how long change events stay on the CDC topic
+   * @param minuteStats the topic of per-stream, per-minute statistics
+   * @param minuteStatsRetention how long minute statistics stay on their topic
    */
   public record TopicsProperties(
       @NotBlank String prefix,
       @NotBlank String viewerCounts,
       @Min(1) int partitions,
       @Min(-1) @Max(Short.MAX_VALUE) short replicationFactor,
-      @NotNull @DurationMin(minutes = 1) Duration cdcRetention) {
+      @NotNull @DurationMin(minutes = 1) Duration cdcRetention,
+      @NotBlank String minuteStats,
+      @NotNull @DurationMin(hours = 1) Duration minuteStatsRetention) {
 
     /** The topic Debezium writes the changes of {@code public.streams} to. */
     public String cdcTopic() {
@@ -112,6 +116,8 @@ public record CdcProperties(
    *     before it aborts it (exactly-once); a dead instance's open transaction holds back every
    *     read_committed reader of its partitions until then, unless a live instance fences it
    *     first
+   * @param minuteGrace how long after a minute's end a change committed in it still counts in its
+   *     minute's statistics (capture and pipeline delay); the minute's record waits that long
    */
   public record TopologyProperties(
       @NotBlank String applicationId,
@@ -124,7 +130,8 @@ public record CdcProperties(
       @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 30) Duration sessionTimeout,
       @NotNull @DurationMin(millis = 100) Duration heartbeatInterval,
       @Min(0) @Max(3) int standbyReplicas,
-      @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 15) Duration transactionTimeout) {
+      @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 15) Duration transactionTimeout,
+      @NotNull @DurationMin(millis = 0) @DurationMax(minutes = 10) Duration minuteGrace) {
 
     public TopologyProperties {
       if (sessionTimeout != null

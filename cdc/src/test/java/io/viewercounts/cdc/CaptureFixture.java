@@ -46,7 +46,8 @@ public record CaptureFixture(
     TopicsProperties topics = topics(name, partitions);
     kafka.addTopics(
         new NewTopic(topics.cdcTopic(), partitions, (short) 1),
-        new NewTopic(topics.viewerCounts(), partitions, (short) 1));
+        new NewTopic(topics.viewerCounts(), partitions, (short) 1),
+        new NewTopic(topics.minuteStats(), partitions, (short) 1));
     return new CaptureFixture(
         TestInfrastructure.jdbcUrl(postgres, name),
         kafka.getBrokersAsString(),
@@ -76,7 +77,13 @@ public record CaptureFixture(
   public static TopicsProperties topics(String name, int partitions) {
     TopicsProperties defaults = CdcDefaults.load().topics();
     return new TopicsProperties(
-        name, name + "-viewer-counts", partitions, (short) -1, defaults.cdcRetention());
+        name,
+        name + "-viewer-counts",
+        partitions,
+        (short) -1,
+        defaults.cdcRetention(),
+        name + "-viewer-counts-1m",
+        defaults.minuteStatsRetention());
   }
 
   public String name() {
@@ -113,7 +120,8 @@ public record CaptureFixture(
   /** The topology from this fixture's CDC topic to its viewer-counts topic, not started. */
   public ViewerCountStreams newTopology(TopologyProperties settings) {
     return new ViewerCountStreams(
-        ViewerCountTopology.build(topics.cdcTopic(), topics.viewerCounts()),
+        ViewerCountTopology.build(
+            topics.cdcTopic(), topics.viewerCounts(), topics.minuteStats(), settings.minuteGrace()),
         ViewerCountTopology.streamsConfig(kafkaClient(bootstrapServers), settings, (short) 1),
         new SimpleMeterRegistry(),
         settings.closeTimeout());
@@ -138,7 +146,8 @@ public record CaptureFixture(
         defaults.sessionTimeout(),
         defaults.heartbeatInterval(),
         defaults.standbyReplicas(),
-        defaults.transactionTimeout());
+        defaults.transactionTimeout(),
+        defaults.minuteGrace());
   }
 
   public TopicReader cdcReader() {

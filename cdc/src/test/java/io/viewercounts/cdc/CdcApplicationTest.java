@@ -95,6 +95,18 @@ class CdcApplicationTest {
   }
 
   @Test
+  void metricsSayThatThisInstanceCapturesAndRunsTheTopology() throws Exception {
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(get("/actuator/prometheus").body())
+                    .contains("viewercounts_cdc_capture_active{slot=\"viewercount\"} 1.0")
+                    .contains("viewercounts_cdc_topology_running 1.0")
+                    .contains("viewercounts_cdc_topology_fenced_transactions_total 0.0"));
+  }
+
+  @Test
   void livenessWatchesTheTopologySinceItDoesNotRestartItself() throws Exception {
     assertThat(get("/actuator/health/liveness").body()).contains("\"topology\"");
   }
@@ -136,6 +148,25 @@ class CdcApplicationTest {
           .isEqualTo(TopicConfig.CLEANUP_POLICY_DELETE);
       assertThat(configValue(configs, CDC_TOPIC, TopicConfig.RETENTION_MS_CONFIG))
           .isEqualTo(Long.toString(Duration.ofDays(7).toMillis()));
+    }
+  }
+
+  @Test
+  void createsTheMinuteStatisticsTopicLikeViewerCountsButExpiring() throws Exception {
+    Map<String, Object> adminConfig =
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString());
+    try (Admin admin = Admin.create(adminConfig)) {
+      TopicDescription topic =
+          admin.describeTopics(List.of(Topics.VIEWER_COUNTS_1M)).allTopicNames().get()
+              .get(Topics.VIEWER_COUNTS_1M);
+      Map<ConfigResource, Config> configs =
+          admin.describeConfigs(List.of(topicConfig(Topics.VIEWER_COUNTS_1M))).all().get();
+
+      assertThat(topic.partitions()).hasSize(6);
+      assertThat(configValue(configs, Topics.VIEWER_COUNTS_1M, TopicConfig.CLEANUP_POLICY_CONFIG))
+          .isEqualTo(TopicConfig.CLEANUP_POLICY_DELETE);
+      assertThat(configValue(configs, Topics.VIEWER_COUNTS_1M, TopicConfig.RETENTION_MS_CONFIG))
+          .isEqualTo(Long.toString(Duration.ofDays(30).toMillis()));
     }
   }
 

@@ -66,12 +66,14 @@ final class ViewerCountProcessor implements Processor<String, byte[], String, Vi
     if (previous != null && change.version() <= previous.version()) {
       return; // captured again after a crash before the offset commit, or older than shown
     }
+    // Each output record is stamped with its change's commit: a tombstone's only time.
+    long committedAt = change.committedAt().toEpochMilli();
     if (change.isDelete()) {
       lastEmitted.delete(change.streamId());
-      context.forward(new Record<>(change.streamId(), null, record.timestamp()));
+      context.forward(new Record<>(change.streamId(), null, committedAt));
     } else if (change.after().differsVisiblyFrom(previous)) {
       lastEmitted.put(change.streamId(), change.after());
-      context.forward(new Record<>(change.streamId(), change.after(), record.timestamp()));
+      context.forward(new Record<>(change.streamId(), change.after(), committedAt));
     }
   }
 

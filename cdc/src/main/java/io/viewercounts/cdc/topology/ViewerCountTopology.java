@@ -2,6 +2,7 @@ package io.viewercounts.cdc.topology;
 
 import io.viewercounts.cdc.CdcProperties.TopologyProperties;
 import io.viewercounts.events.ViewerCount;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -19,12 +21,16 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The Kafka Streams topology from the CDC topic (Debezium change events of {@code streams}) to
- * {@code viewer-counts} (one ViewerCount per visible change, keyed by stream id).
+ * {@code viewer-counts} (one ViewerCount per visible change, keyed by stream id), and from those
+ * changes to {@code viewer-counts-1m} (each live stream's statistics per closed minute).
  */
 public final class ViewerCountTopology {
 
   /** The state store of the last ViewerCount emitted per stream id. */
   public static final String STORE = "last-emitted-viewer-counts";
+
+  /** The state store of each stream's open minute, for {@code viewer-counts-1m}. */
+  public static final String MINUTE_STORE = "open-stream-minutes";
 
   /** Scope of the topology's own metrics: group {@code stream-viewercounts-metrics}. */
   public static final String METRICS_SCOPE = "viewercounts";
@@ -35,6 +41,11 @@ public final class ViewerCountTopology {
    */
   static final String LEAVE_GROUP_ON_CLOSE = "internal.leave.group.on.close";
 
+  static final String LATE_CHANGES_OPERATION = "late-minute-changes";
+
+  /** The metric counting changes that reached the minute statistics after their minute closed. */
+  public static final String LATE_CHANGES_METRIC = LATE_CHANGES_OPERATION + "-total";
+
   static final String MALFORMED_RECORDS_OPERATION = "malformed-change-records";
 
   /** The metric counting skipped malformed CDC records, one per task. */
@@ -42,15 +53,32 @@ public final class ViewerCountTopology {
 
   private ViewerCountTopology() {}
 
-  public static Topology build(String cdcTopic, String viewerCountsTopic) {
+  /**
+   * @param minuteStatsTopic where each stream's per-minute statistics go
+   * @param grace how long after a minute's end a change of that minute still counts in it
+   */
+  public static Topology build(
+      String cdcTopic, String viewerCountsTopic, String minuteStatsTopic, Duration grace) {
     StoreBuilder<KeyValueStore<String, ViewerCount>> lastEmitted =
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(STORE), Serdes.String(), StoredViewerCountSerde.serde());
+    StoreBuilder<KeyValueStore<String, StreamMinute>> openMinutes =
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(MINUTE_STORE),
+            Serdes.String(),
+            StreamMinuteSerde.serde());
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(lastEmitted);
-    builder.stream(cdcTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()))
-        .process(ViewerCountProcessor::new, STORE)
-        .to(viewerCountsTopic, Produced.with(Serdes.String(), ViewerCountSerde.serde()));
+    builder.addStateStore(openMinutes);
+    KStream<String, ViewerCount> viewerCounts =
+        builder.stream(cdcTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()))
+            .process(ViewerCountProcessor::new, STORE);
+    viewerCounts.to(viewerCountsTopic, Produced.with(Serdes.String(), EventSerdes.viewerCount()));
+    // The same task reads the last-emitted store to seed the minutes of streams it has never
+    // seen change (the first run of this topology, with streams already live).
+    viewerCounts
+        .process(() -> new MinuteStatsProcessor(grace), MINUTE_STORE, STORE)
+        .to(minuteStatsTopic, Produced.with(Serdes.String(), EventSerdes.minuteStats()));
     return builder.build();
   }
 
@@ -89,6 +117,13 @@ public final class ViewerCountTopology {
         StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
         (int) settings.fetchMaxWait().toMillis());
     handover(props, settings);
+    // Exactly-once with transactions version 2 (Kafka 4): the first send of a transaction goes
+    // out while the broker may still write the last one's commit markers, and is refused with
+    // CONCURRENT_TRANSACTIONS until they are written; the producer retries it after
+    // retry.backoff.ms, 100 ms by default, doubling. With a commit every 10 ms, that backoff, not
+    // the markers, would set the latency (seen on three brokers with replication 3). 20 ms is
+    // what the client used for the same refusal before Kafka 4 (KAFKA-5477).
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 20);
     if (StreamsConfig.AT_LEAST_ONCE.equals(settings.processingGuarantee())) {
       // Streams makes its producer linger 100 ms to batch; a count update should leave at once.
       // (With exactly-once Streams fixes linger.ms itself, and every commit flushes anyway.)

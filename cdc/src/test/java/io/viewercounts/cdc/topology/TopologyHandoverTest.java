@@ -158,6 +158,7 @@ class TopologyHandoverTest {
         timeout,
         settings.heartbeatInterval(),
         settings.standbyReplicas(),
-        timeout);
+        timeout,
+        settings.minuteGrace());
   }
 }

@@ -77,6 +77,15 @@ class ViewerCountStreamsConfigTest {
   }
 
   @Test
+  void aTransactionRefusedWhileTheLastOneCompletesIsRetriedSoon() {
+    StreamsConfig config =
+        new StreamsConfig(ViewerCountTopology.streamsConfig(KAFKA, defaults, (short) 3));
+
+    assertThat(config.getProducerConfigs("client"))
+        .containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 20);
+  }
+
+  @Test
   void streamsNamesItsClientsAfterItsProcessEvenWhenAClientIdIsConfigured() {
     Map<String, Object> withClientId =
         Map.of("bootstrap.servers", "kafka:9092", CommonClientConfigs.CLIENT_ID_CONFIG, "mine");
@@ -93,7 +102,8 @@ class ViewerCountStreamsConfigTest {
                 new TopologyProperties(
                     "app", "/tmp/state", StreamsConfig.EXACTLY_ONCE_V2, Duration.ofMillis(10),
                     Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(2),
-                    Duration.ofSeconds(6), Duration.ofMillis(2_001), 1, Duration.ofSeconds(10)))
+                    Duration.ofSeconds(6), Duration.ofMillis(2_001), 1, Duration.ofSeconds(10),
+                    Duration.ofSeconds(5)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cdc.topology.heartbeat-interval (PT2.001S)")
         .hasMessageContaining("at most a third of cdc.topology.session-timeout (PT6S)");
@@ -113,7 +123,8 @@ class ViewerCountStreamsConfigTest {
             Duration.ofSeconds(6),
             Duration.ofSeconds(1),
             0,
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(5));
 
     StreamsConfig config =
         new StreamsConfig(ViewerCountTopology.streamsConfig(KAFKA, atLeastOnce, (short) 1));

@@ -9,6 +9,7 @@ import io.viewercounts.cdc.CdcProperties.TopologyProperties;
 import io.viewercounts.cdc.ViewerCountSchema;
 import io.viewercounts.events.ViewerCount;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.Metric;
@@ -42,13 +43,13 @@ class ViewerCountTopologyTest {
         CaptureFixture.topology(CdcDefaults.load().topology().applicationId(), stateDir);
     driver =
         new TopologyTestDriver(
-            ViewerCountTopology.build(CDC_TOPIC, VIEWER_COUNTS),
+            ViewerCountTopology.build(CDC_TOPIC, VIEWER_COUNTS, "viewer-counts-1m", Duration.ofSeconds(5)),
             ViewerCountTopology.streamsConfig(
                 CaptureFixture.kafkaClient("unused:9092"), settings, (short) -1));
     changes = driver.createInputTopic(CDC_TOPIC, new StringSerializer(), new StringSerializer());
     viewerCounts =
         driver.createOutputTopic(
-            VIEWER_COUNTS, new StringDeserializer(), ViewerCountSerde.serde().deserializer());
+            VIEWER_COUNTS, new StringDeserializer(), EventSerdes.viewerCount().deserializer());
   }
 
   @AfterEach
@@ -181,8 +182,8 @@ class ViewerCountTopologyTest {
             "not json",
             "[1,2]",
             "{\"op\":\"u\",\"source\":{\"lsn\":1,\"ts_ms\":1}}",
-            "{\"op\":\"u\",\"after\":" + row("abc", 1, true, null) + "}",
-            "{\"op\":\"u\",\"after\":" + row("abc", 1, true, null) + ",\"source\":{\"ts_ms\":1}}",
+            "{\"op\":\"u\",\"after\":" + ChangeEvents.row("abc", 1, true, null) + "}",
+            "{\"op\":\"u\",\"after\":" + ChangeEvents.row("abc", 1, true, null) + ",\"source\":{\"ts_ms\":1}}",
             countAsText,
             liveAsNumber,
             change("u", "abc", -1, true, null, 100),
@@ -209,7 +210,7 @@ class ViewerCountTopologyTest {
     send(
         "{\"before\":null,\"after\":{\"id\":1,\"beat_at\":\"2026-11-25T17:00:00.000000Z\"},"
             + "\"source\":"
-            + source(150).replace("\"table\":\"streams\"", "\"table\":\"cdc_heartbeat\"")
+            + ChangeEvents.source(150, COMMIT_MS).replace("\"table\":\"streams\"", "\"table\":\"cdc_heartbeat\"")
             + ",\"op\":\"u\",\"ts_ms\":"
             + COMMIT_MS
             + "}");
@@ -262,55 +263,12 @@ class ViewerCountTopologyTest {
     changes.pipeInput("{\"id\":\"abc\"}", changeEvent);
   }
 
-  /** A Debezium change event of a streams row, as the capture writes it (schemas disabled). */
   private static String change(
       String op, String id, int count, boolean live, String endedAt, long lsn) {
-    return "{\"before\":null,\"after\":"
-        + row(id, count, live, endedAt)
-        + ",\"source\":"
-        + source(lsn)
-        + ",\"op\":\""
-        + op
-        + "\",\"ts_ms\":"
-        + (COMMIT_MS + 40)
-        + "}";
+    return ChangeEvents.change(op, id, count, live, endedAt, lsn, COMMIT_MS);
   }
 
   private static String delete(String id, long lsn) {
-    // With the default replica identity, before holds only the primary key.
-    return "{\"before\":{\"id\":\""
-        + id
-        + "\",\"playback_id\":null,\"name\":null,\"is_live\":false,\"viewer_count\":0,"
-        + "\"ended_at\":null,\"updated_at\":0},\"after\":null,\"source\":"
-        + source(lsn)
-        + ",\"op\":\"d\",\"ts_ms\":"
-        + (COMMIT_MS + 40)
-        + "}";
-  }
-
-  private static String row(String id, int count, boolean live, String endedAt) {
-    return "{\"id\":\""
-        + id
-        + "\",\"playback_id\":\"pb-"
-        + id
-        + "\",\"name\":\"Show "
-        + id
-        + "\",\"is_live\":"
-        + live
-        + ",\"viewer_count\":"
-        + count
-        + ",\"ended_at\":"
-        + (endedAt == null ? "null" : "\"" + endedAt + "\"")
-        + ",\"updated_at\":\"2026-11-25T17:00:00.000000Z\"}";
-  }
-
-  private static String source(long lsn) {
-    return "{\"version\":\"3.6.1.Final\",\"connector\":\"postgresql\",\"name\":\"viewercount\","
-        + "\"ts_ms\":"
-        + COMMIT_MS
-        + ",\"snapshot\":\"false\",\"db\":\"viewercounts\",\"schema\":\"public\","
-        + "\"table\":\"streams\",\"txId\":800,\"lsn\":"
-        + lsn
-        + ",\"xmin\":null}";
+    return ChangeEvents.delete(id, lsn, COMMIT_MS);
   }
 }
