@@ -1,5 +1,7 @@
 package io.viewercounts.bench;
 
+import io.viewercounts.bench.deployment.AppJars;
+import io.viewercounts.bench.failover.FailoverScenario;
 import io.viewercounts.bench.report.BenchReport;
 import io.viewercounts.bench.report.ReportFiles;
 import io.viewercounts.bench.report.ScenarioResult;
@@ -27,10 +29,12 @@ import java.util.Set;
  * each of its streams, no version goes backwards); a run that breaks either fails (exit code 1).
  *
  * <pre>
- * --scenarios poller,capacity,latency,fanout,floor
- *                                              which to run, in this order (default: all; floor
- *                                              is the fan-out from a bare NIO writer, the
- *                                              machine's floor under any broadcaster)
+ * --scenarios poller,capacity,latency,fanout,floor,failover
+ *                                              which to run, in this order (default: all but
+ *                                              failover; floor is the fan-out from a bare NIO
+ *                                              writer, the machine's floor under any
+ *                                              broadcaster; failover starts its own deployment of
+ *                                              separate processes and takes minutes)
  * --preset full|smoke                          smoke: seconds and small numbers, correctness only
  * --out DIR                                    report directory (default target/bench-report)
  *
@@ -41,6 +45,10 @@ import java.util.Set;
  *           --node-connections (per extra node; default: up to its file limit) --node-heap 1g
  *           --capacity-changes 3
  * poller:   --poller-clients 1000 --poller-changes 10
+ * failover: --failover-brokers 3 (or 1) --failover-events (comma list, default all that apply:
+ *           sigterm|sigkill-standby-poller, -active-poller, -standby-cdc, -active-capture,
+ *           -broadcaster, sigkill-broker (3 brokers), restart-broker, restart-postgres)
+ *           --failover-clients 20 --failover-streams 30 --poll-interval (default 1s here)
  *
  * the standalone it starts: --poll-interval 5s --standalone-heap 2g --profile true (a flight
  *           recording of it, summarized at the end)
@@ -56,7 +64,8 @@ public final class Bench {
   private static final List<Scenario> SCENARIOS = List.of(
       // Capacity early, while the node's memory has not yet grown for the other scenarios' load.
       new PollerScenario(), new CapacityScenario(), new LatencyScenario(), new FanoutScenario(),
-      new FloorScenario());
+      new FloorScenario(), new FailoverScenario());
+  /** Not failover: it starts a deployment of its own and takes minutes. */
   private static final String DEFAULT_SCENARIOS = "poller,capacity,latency,fanout,floor";
   private static final Map<String, String> SMOKE = Map.ofEntries(
       Map.entry("clients", "200"), Map.entry("streams", "20"),
@@ -75,7 +84,8 @@ public final class Bench {
       "writer-threads", "fanout-clients", "fanout-changes", "capacity-connections", "nodes",
       "node-connections", "node-heap", "capacity-changes", "poller-clients", "poller-changes",
       "poll-interval", "standalone-heap", "profile", "host", "port", "management-port",
-      "db-url", "db-user", "db-password", "node-pid", "kafka", "simulator");
+      "db-url", "db-user", "db-password", "node-pid", "kafka", "simulator",
+      "failover-brokers", "failover-events", "failover-clients", "failover-streams");
 
   private Bench() {}
 
@@ -108,11 +118,11 @@ public final class Bench {
     String loadAtStart = MachineFacts.load();
     List<ScenarioResult> results = new ArrayList<>();
     String target;
-    try (Target running = Target.open(options, workDir)) {
+    boolean shared = chosen.stream().anyMatch(Scenario::measuresTarget);
+    try (Target running = shared ? Target.open(options, workDir) : Target.none()) {
       target = running.describe();
       BenchContext context = new BenchContext(running.deployment(), options, workDir,
-          Path.of(System.getProperty("bench.broadcaster-jar",
-              "../broadcaster/target/broadcaster-0.1.0-SNAPSHOT-exec.jar")));
+          AppJars.fromSystemProperties());
       for (Scenario scenario : chosen) {
         console.println("[bench] " + scenario.id() + " ...");
         results.add(Runs.guarded(scenario, context));
@@ -130,7 +140,7 @@ public final class Bench {
     List<Scenario> chosen = SCENARIOS.stream().filter(s -> wanted.contains(s.id())).toList();
     if (chosen.size() != wanted.size()) {
       throw new IllegalArgumentException(
-          "--scenarios takes poller, capacity, latency, fanout and floor, not " + names);
+          "--scenarios takes poller, capacity, latency, fanout, floor and failover, not " + names);
     }
     return chosen;
   }

@@ -14,11 +14,12 @@ import java.util.List;
 
 /**
  * What the benchmark measures: a deployment the options point at ({@code --db-url} given), or a
- * fresh standalone started for the run and stopped after it.
+ * fresh standalone started for the run and stopped after it, or none when every chosen scenario
+ * starts a deployment of its own.
  */
 final class Target implements AutoCloseable {
 
-  private final Deployment deployment;
+  private final Deployment deployment; // null for none
   private final ServiceProcess standalone; // null for a deployment the bench did not start
   private final Path recording; // null unless profiled
 
@@ -47,11 +48,19 @@ final class Target implements AutoCloseable {
     return new Target(launched.deployment(), launched.process(), recording);
   }
 
+  /** No shared deployment: each chosen scenario starts its own. */
+  static Target none() {
+    return new Target(null, null, null);
+  }
+
   Deployment deployment() {
     return deployment;
   }
 
   String describe() {
+    if (deployment == null) {
+      return "a deployment of its own per scenario";
+    }
     return (standalone != null ? "a fresh standalone started by the bench: " : "")
         + deployment.describe();
   }

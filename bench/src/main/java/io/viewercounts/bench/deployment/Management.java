@@ -31,6 +31,16 @@ public final class Management {
     }
   }
 
+  /** The body of {@code /actuator/health}, whatever its status (a DOWN answers 503). */
+  public String health() throws IOException, InterruptedException {
+    return HTTP.send(
+            HttpRequest.newBuilder(base.resolve("/actuator/health"))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
   /** The sum of the Prometheus samples of {@code name} whose labels contain {@code label}. */
   public double metric(String name, String label) throws IOException, InterruptedException {
     String body =

@@ -6,29 +6,41 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One of our apps (the standalone, or a broadcaster node) in a JVM of its own, started from its
- * runnable jar, so its memory and file descriptors are its own; ready once its readiness probe
- * says so, stopped with SIGTERM.
+ * One process the benchmark runs (one of our apps from its runnable jar, or a Kafka broker from
+ * Kafka's jars) in a JVM of its own, so its memory and file descriptors are its own; ready once
+ * its readiness probe says so. It can be killed (SIGKILL), stopped as a deploy stops it (SIGTERM),
+ * and started again with the same command, its log going on in the same file.
  */
 public final class ServiceProcess implements AutoCloseable {
 
-  private static final long READY_TIMEOUT_SECONDS = 180;
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+  /** Whether a process is ready for work; false while it is still starting. */
+  @FunctionalInterface
+  public interface Readiness {
+    boolean ready() throws InterruptedException;
+  }
 
   private final String name;
-  private final Process process;
-  private final Management management;
+  private final List<String> command;
+  private final Readiness readiness;
+  private final Management management; // null for a process without our actuator
   private final Path log;
   /** Stops the process if the benchmark is interrupted (Ctrl-C) before it could close it. */
   private final Thread stopOnExit;
+  private volatile Process process;
 
-  private ServiceProcess(String name, Process process, Management management, Path log) {
+  private ServiceProcess(
+      String name, List<String> command, Readiness readiness, Management management, Path log) {
     this.name = name;
-    this.process = process;
+    this.command = List.copyOf(command);
+    this.readiness = readiness;
     this.management = management;
     this.log = log;
     this.stopOnExit = new Thread(this::stop, "stop-" + name);
@@ -36,6 +48,8 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
+   * Starts one of our apps and waits until its readiness probe says ready.
+   *
    * @param jvmOptions e.g. the heap size
    * @param settings {@code --name=value} arguments; the management port is added
    */
@@ -43,27 +57,9 @@ public final class ServiceProcess implements AutoCloseable {
       String name, Path jar, List<String> jvmOptions, List<String> settings, int managementPort,
       Path workDir)
       throws IOException, InterruptedException {
-    if (!Files.isRegularFile(jar)) {
-      throw new IOException(jar + " is missing: build it first (mvn -pl bench -am package)");
-    }
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.add("-jar");
-    command.add(jar.toString());
-    command.addAll(settings);
-    command.add("--management.server.port=" + managementPort);
-    Path log = workDir.resolve(name + ".log");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .start();
-    ServiceProcess service = new ServiceProcess(
-        name, process, new Management(URI.create("http://127.0.0.1:" + managementPort)), log);
+    ServiceProcess service = launch(name, jar, jvmOptions, settings, managementPort, workDir);
     try {
-      service.awaitReady();
+      service.awaitReady(READY_TIMEOUT);
     } catch (IOException | InterruptedException e) {
       service.close();
       throw e;
@@ -71,16 +67,107 @@ public final class ServiceProcess implements AutoCloseable {
     return service;
   }
 
+  /** Starts one of our apps without waiting for it: {@link #awaitReady} waits. */
+  public static ServiceProcess launch(
+      String name, Path jar, List<String> jvmOptions, List<String> settings, int managementPort,
+      Path workDir)
+      throws IOException {
+    if (!Files.isRegularFile(jar)) {
+      throw new IOException(jar + " is missing: build it first (mvn -pl bench -am package)");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable());
+    command.addAll(jvmOptions);
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(settings);
+    command.add("--management.server.port=" + managementPort);
+    Management management = new Management(URI.create("http://127.0.0.1:" + managementPort));
+    return launch(name, command, management::ready, management, workDir);
+  }
+
+  /**
+   * Starts any command, logging to {@code <name>.log} in {@code workDir}, without waiting for it.
+   *
+   * @param management its actuator, or null when it has none
+   */
+  public static ServiceProcess launch(
+      String name, List<String> command, Readiness readiness, Management management,
+      Path workDir)
+      throws IOException {
+    ServiceProcess service = new ServiceProcess(
+        name, command, readiness, management, workDir.resolve(name + ".log"));
+    service.process = service.spawn();
+    return service;
+  }
+
+  public static String javaExecutable() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  public String name() {
+    return name;
+  }
+
   public long pid() {
     return process.pid();
+  }
+
+  public boolean alive() {
+    return process.isAlive();
   }
 
   public Management management() {
     return management;
   }
 
+  public Path log() {
+    return log;
+  }
+
   public ProcessStats stats() {
     return ProcessStats.of(pid());
+  }
+
+  /** SIGKILL, as a crash or the OOM killer ends it; returns once it is gone. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  /** SIGTERM, as a deploy or {@code docker stop} ends it; does not wait for it to exit. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** Waits for it to exit (after {@link #terminate}), killing it after {@code grace}. */
+  public void awaitExit(Duration grace) throws InterruptedException {
+    if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      kill();
+    }
+  }
+
+  /** Starts it again with the same command, as a restart policy would, once the last one exited. */
+  public void restart() throws IOException, InterruptedException {
+    if (process.isAlive()) {
+      throw new IllegalStateException(name + " is still running");
+    }
+    process = spawn();
+  }
+
+  /** Waits until its readiness probe says ready; fails if it exits or takes longer. */
+  public void awaitReady(Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException(name + " exited; see " + log);
+      }
+      if (readiness.ready()) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new IOException(
+        name + " not ready within " + timeout.toSeconds() + " s; see " + log);
   }
 
   @Override
@@ -91,6 +178,20 @@ public final class ServiceProcess implements AutoCloseable {
       // the hook is running or about to: it stops the process
     }
     stop();
+  }
+
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private Process spawn() throws IOException {
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .start();
   }
 
   /** SIGTERM, then SIGKILL if it has not stopped within 20 seconds. */
@@ -104,25 +205,5 @@ public final class ServiceProcess implements AutoCloseable {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
-  }
-
-  public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private void awaitReady() throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_SECONDS);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IOException(name + " exited; see " + log);
-      }
-      if (management.ready()) {
-        return;
-      }
-      Thread.sleep(250);
-    }
-    throw new IOException(name + " not ready within " + READY_TIMEOUT_SECONDS + " s; see " + log);
   }
 }

@@ -140,7 +140,7 @@ public final class CapacityScenario implements Scenario {
       throws IOException, InterruptedException {
     List<String> settings = new ArrayList<>(StandaloneLauncher.nodeSettings(port));
     settings.add("--kafka.bootstrap-servers=" + context.deployment().kafkaBootstrapServers());
-    return ServiceProcess.start(name, context.broadcasterJar(), List.of("-Xmx" + heap), settings,
+    return ServiceProcess.start(name, context.jars().broadcaster(), List.of("-Xmx" + heap), settings,
         ServiceProcess.freePort(), context.workDir());
   }
 }

@@ -9,4 +9,12 @@ public interface Scenario {
   String id();
 
   ScenarioResult run(BenchContext context) throws Exception;
+
+  /**
+   * Whether it measures the deployment the options point at (by default a standalone the bench
+   * starts); false for one that starts a deployment of its own.
+   */
+  default boolean measuresTarget() {
+    return true;
+  }
 }

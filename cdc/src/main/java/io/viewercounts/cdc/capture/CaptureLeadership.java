@@ -5,8 +5,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
@@ -28,13 +26,11 @@ final class CaptureLeadership implements AutoCloseable {
 
   private static final int VALIDITY_TIMEOUT_SECONDS = 2;
 
-  /** SQLSTATE of a lock wait that ran out of {@code lock_timeout}. */
-  private static final String LOCK_NOT_AVAILABLE = "55P03";
 
   private final DatabaseConnection database;
   private final String slotName;
 
-  /** The session that waits for the lock; only the capture's supervisor thread uses it. */
+  /** The session that asks for the lock; only the capture's supervisor thread uses it. */
   private Connection candidate;
 
   CaptureLeadership(DatabaseConnection database, String slotName) {
@@ -43,43 +39,40 @@ final class CaptureLeadership implements AutoCloseable {
   }
 
   /**
-   * Takes the lock for the slot, waiting up to {@code wait} for the instance that holds it to let
-   * go. PostgreSQL grants a waiting session the lock the moment the holder's session ends, so a
-   * standby takes over at once when the active instance stops or dies, instead of at its next
-   * look. Between calls the waiting session stays open, so a standby does not connect anew each
-   * time.
+   * Takes the lock for the slot if no other capture holds it. A standby asks again and again on
+   * one session of its own, so it takes over within one of its looks of the active instance's
+   * session ending, without connecting anew each time. (Waiting inside PostgreSQL for the lock
+   * would take over sooner still, but a wait that must end now and then to let the capture stop
+   * costs an ERROR line in the server's log each time.)
    *
-   * @return the held lock, or empty when another capture held it all the while
+   * @return the held lock, or empty when another capture holds it
    * @throws SQLException when PostgreSQL cannot be reached
    */
-  Optional<Lease> acquire(Duration wait) throws SQLException {
+  Optional<Lease> tryAcquire() throws SQLException {
     try {
       if (candidate == null) {
         candidate = connect();
-        try (Statement statement = candidate.createStatement()) {
-          // The lock wait ends with SQLSTATE 55P03 after this long: the supervisor looks up.
-          statement.execute("SET lock_timeout = " + Math.max(1, wait.toMillis()));
-        }
       }
       try (PreparedStatement statement =
-          candidate.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
-        statement.setInt(1, LOCK_CLASS);
-        statement.setInt(2, slotName.hashCode());
-        statement.executeQuery().close();
+              candidate.prepareStatement("SELECT pg_try_advisory_lock(?, ?)");
+          ResultSet result = lockQuery(statement)) {
+        if (!result.next() || !result.getBoolean(1)) {
+          return Optional.empty();
+        }
       }
       Lease lease = new Lease(candidate);
       candidate = null;
       return Optional.of(lease);
-    } catch (SQLException e) {
-      if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-        return Optional.empty();
-      }
-      closeCandidate();
-      throw e;
-    } catch (RuntimeException e) {
+    } catch (SQLException | RuntimeException e) {
       closeCandidate();
       throw e;
     }
+  }
+
+  private ResultSet lockQuery(PreparedStatement statement) throws SQLException {
+    statement.setInt(1, LOCK_CLASS);
+    statement.setInt(2, slotName.hashCode());
+    return statement.executeQuery();
   }
 
   /** Ends the waiting session, if any; the capture calls it when it stops. */

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * thread that runs one Debezium engine at a time, for as long as the capture is open.
  *
  * <p>Each turn of the loop takes the capture lock of the slot ({@link CaptureLeadership}); without
- * it the instance is a standby that waits on the lock, which PostgreSQL hands it the moment the
- * active instance's session ends. With it, once the slot is free, it runs an engine (with a new
+ * it the instance is a standby that asks for the lock five times a second, and gets it as soon as
+ * the active instance's session ends. With it, once the slot is free, it runs an engine (with a new
  * producer) until the engine ends, the lock is lost or the capture closes. An engine that ends by
  * itself has failed (PostgreSQL or Kafka away, a change Kafka refused): the loop waits a retry
  * interval and starts a new one, which resumes from the offsets in Kafka. So outages heal without
@@ -43,8 +43,8 @@ public final class ChangeCapture implements AutoCloseable {
   private static final Duration CLOSE_RETRY_PAUSE = Duration.ofMillis(50);
   private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
-  /** The longest one wait for the capture lock lasts before the supervisor looks up again. */
-  private static final Duration LOCK_WAIT = Duration.ofSeconds(1);
+  /** How often a standby asks for the capture lock: the most a takeover waits for it. */
+  private static final Duration LOCK_CHECK = Duration.ofMillis(200);
 
   /** How often the new holder of the lock looks whether the slot's last streamer has gone. */
   private static final Duration SLOT_RELEASE_CHECK = Duration.ofMillis(100);
@@ -124,10 +124,11 @@ public final class ChangeCapture implements AutoCloseable {
   private void supervise() {
     while (!isClosing()) {
       try {
-        Optional<CaptureLeadership.Lease> lease = leadership.acquire(LOCK_WAIT);
+        Optional<CaptureLeadership.Lease> lease = leadership.tryAcquire();
         if (lease.isEmpty()) {
           standBy("another instance captures slot " + settings.slotName());
-          continue; // the wait for the lock was the pause
+          pause(LOCK_CHECK);
+          continue;
         }
         try (CaptureLeadership.Lease held = lease.get()) {
           if (awaitFreeSlot(held)) {

@@ -85,7 +85,7 @@ class CaptureConfigTest {
   void engineEndsOnAnyFailureSoThatTheCaptureRestartsIt() {
     assertThat(engine())
         .containsEntry("errors.max.retries", "0")
-        .containsEntry("slot.retry.delay.ms", "5000");
+        .containsEntry("slot.retry.delay.ms", "2000");
   }
 
   @Test
