@@ -39,9 +39,10 @@ class TopologyHandoverTest {
    * Far longer than any handover this test allows, so that only leaving the group (or fencing)
    * can explain a handover within {@link #WELL_BEFORE_ANY_TIMEOUT}.
    */
-  private static final Duration LONG_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration LONG_TIMEOUT = Duration.ofMinutes(3);
 
-  private static final Duration WELL_BEFORE_ANY_TIMEOUT = Duration.ofSeconds(25);
+  /** A third of {@link #LONG_TIMEOUT}: room for a loaded machine, none for waiting it out. */
+  private static final Duration WELL_BEFORE_ANY_TIMEOUT = Duration.ofMinutes(1);
 
   @RegisterExtension static final CaptureServers servers = CaptureServers.postgresAndKafka();
 
