@@ -26,7 +26,6 @@ final class CaptureLeadership implements AutoCloseable {
 
   private static final int VALIDITY_TIMEOUT_SECONDS = 2;
 
-
   private final DatabaseConnection database;
   private final String slotName;
 
@@ -75,7 +74,7 @@ final class CaptureLeadership implements AutoCloseable {
     return statement.executeQuery();
   }
 
-  /** Ends the waiting session, if any; the capture calls it when it stops. */
+  /** Ends the session that asks for the lock, if any; the capture calls it when it stops. */
   @Override
   public void close() {
     closeCandidate();
