@@ -16,6 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the broadcaster ({@code broadcaster.*}); defaults in {@code broadcaster.yml}.
  *
  * @param topic the topic of ViewerCount values to read (Topics.VIEWER_COUNTS)
+ * @param minuteStatsTopic the topic of per-minute statistics the stream histories come from
+ *     (Topics.VIEWER_COUNTS_1M)
+ * @param historyMinutes minutes of history kept per stream and sent to clients that ask
  * @param allowedOrigins browser origins allowed to open {@code /ws}; empty means same origin only
  * @param maxSubscriptionsPerConnection streams one connection may subscribe to at once
  * @param maxFrameSize largest client frame; larger ones close the connection with 1009
@@ -31,6 +34,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("broadcaster")
 public record BroadcasterProperties(
     @NotBlank String topic,
+    @NotBlank String minuteStatsTopic,
+    @Min(1) @Max(24 * 60) int historyMinutes,
     @NotNull List<String> allowedOrigins,
     @Min(1) @Max(10_000) int maxSubscriptionsPerConnection,
     @NotNull DataSize maxFrameSize,
