@@ -30,6 +30,8 @@ public final class MinuteStatsFeed extends TopicFeed {
 
   private static final String CLIENT_ID = "broadcaster-history";
 
+  private static final String RECORDS = "viewercounts.broadcaster.history.records";
+
   private final Hub hub;
   private final Duration window;
   private final Clock clock;
@@ -49,9 +51,9 @@ public final class MinuteStatsFeed extends TopicFeed {
     this.hub = hub;
     this.window = Duration.ofMinutes(historyMinutes);
     this.clock = clock;
-    this.applied = recordCounter(registry, "applied");
-    this.old = recordCounter(registry, "old");
-    this.malformed = recordCounter(registry, "malformed");
+    this.applied = recordCounter(registry, RECORDS, "applied");
+    this.old = recordCounter(registry, RECORDS, "old");
+    this.malformed = recordCounter(registry, RECORDS, "malformed");
   }
 
   /** Each partition at its first record whose minute ended within the window, or at its end. */
@@ -104,12 +106,5 @@ public final class MinuteStatsFeed extends TopicFeed {
   protected void skipMalformed(ConsumerRecord<String, byte[]> record, String why) {
     malformed.increment();
     super.skipMalformed(record, why);
-  }
-
-  private static Counter recordCounter(MeterRegistry registry, String outcome) {
-    return Counter.builder("viewercounts.broadcaster.history.records")
-        .description("records read from the viewer-counts-1m topic, by what became of them")
-        .tag("outcome", outcome)
-        .register(registry);
   }
 }

@@ -1,5 +1,6 @@
 package io.viewercounts.broadcaster.feed;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
@@ -244,6 +245,14 @@ public abstract class TopicFeed implements AutoCloseable {
       return null;
     }
     return value;
+  }
+
+  /** A counter of the feed's records with this outcome: what became of them. */
+  protected static Counter recordCounter(MeterRegistry registry, String name, String outcome) {
+    return Counter.builder(name)
+        .description("records read by the feed, by what became of them")
+        .tag("outcome", outcome)
+        .register(registry);
   }
 
   /** Logs a record that is not a valid value of the topic; subclasses count it too. */

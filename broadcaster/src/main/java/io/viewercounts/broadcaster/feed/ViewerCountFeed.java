@@ -25,6 +25,8 @@ public final class ViewerCountFeed extends TopicFeed {
 
   private static final String CLIENT_ID = "broadcaster-feed";
 
+  private static final String RECORDS = "viewercounts.broadcaster.feed.records";
+
   private final Hub hub;
   private final Counter applied;
   private final Counter stale;
@@ -40,11 +42,11 @@ public final class ViewerCountFeed extends TopicFeed {
       Map<String, Object> kafkaConfig, String topic, Hub hub, MeterRegistry registry) {
     super(kafkaConfig, CLIENT_ID, topic, registry);
     this.hub = hub;
-    this.applied = recordCounter(registry, "applied");
-    this.stale = recordCounter(registry, "stale");
-    this.tombstones = recordCounter(registry, "tombstone");
-    this.malformed = recordCounter(registry, "malformed");
-    this.conflated = recordCounter(registry, "conflated");
+    this.applied = recordCounter(registry, RECORDS, "applied");
+    this.stale = recordCounter(registry, RECORDS, "stale");
+    this.tombstones = recordCounter(registry, RECORDS, "tombstone");
+    this.malformed = recordCounter(registry, RECORDS, "malformed");
+    this.conflated = recordCounter(registry, RECORDS, "conflated");
   }
 
   /** The settings this feed's consumer runs with: see {@link TopicFeed#consumerConfig}. */
@@ -119,12 +121,5 @@ public final class ViewerCountFeed extends TopicFeed {
   protected void skipMalformed(ConsumerRecord<String, byte[]> record, String why) {
     malformed.increment();
     super.skipMalformed(record, why);
-  }
-
-  private static Counter recordCounter(MeterRegistry registry, String outcome) {
-    return Counter.builder("viewercounts.broadcaster.feed.records")
-        .description("records read from the viewer-counts topic, by what became of them")
-        .tag("outcome", outcome)
-        .register(registry);
   }
 }
