@@ -12,15 +12,19 @@ import io.viewercounts.bench.scenario.FloorScenario;
 import io.viewercounts.bench.scenario.LatencyScenario;
 import io.viewercounts.bench.scenario.PollerScenario;
 import io.viewercounts.bench.scenario.Scenario;
+
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The benchmark: runs the scenarios against a deployment that speaks the contract, by default a
@@ -112,7 +116,7 @@ public final class Bench {
     };
     List<Scenario> chosen = chosen(options.text("scenarios", DEFAULT_SCENARIOS));
     Path out = Path.of(options.text("out", "target/bench-report"));
-    Path workDir = Files.createDirectories(out.resolve("work"));
+    Path workDir = emptyDirectory(out.resolve("work"));
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
     String loadAtStart = MachineFacts.load();
@@ -143,5 +147,17 @@ public final class Bench {
           "--scenarios takes poller, capacity, latency, fanout, floor and failover, not " + names);
     }
     return chosen;
+  }
+
+  /** The run's scratch directory, emptied first: a run that failed may have left its data there. */
+  private static Path emptyDirectory(Path directory) throws IOException {
+    if (Files.exists(directory)) {
+      try (Stream<Path> paths = Files.walk(directory)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
+    return Files.createDirectories(directory);
   }
 }

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +21,11 @@ import java.util.concurrent.TimeUnit;
  * and started again with the same command, its log going on in the same file.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+  /** Below Linux's default ephemeral range (32768-60999), above the well-known services. */
+  private static final int LISTEN_PORTS_FROM = 20_000;
+  private static final int LISTEN_PORTS_TO = 32_000;
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
@@ -180,9 +188,26 @@ public final class ServiceProcess implements AutoCloseable {
     stop();
   }
 
+  /**
+   * A port free now, not handed out before by this JVM, and below the kernel's range of ephemeral
+   * ports: the processes of a deployment are given their ports before they bind them, seconds
+   * later on a loaded machine, and a port of that range may meanwhile become the local end of any
+   * outgoing connection (Kafka's clients open many).
+   */
   public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    while (true) {
+      int port = ThreadLocalRandom.current().nextInt(LISTEN_PORTS_FROM, LISTEN_PORTS_TO);
+      if (!HANDED_OUT.contains(port) && isFree(port) && HANDED_OUT.add(port)) {
+        return port;
+      }
+    }
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port)) {
+      return true;
+    } catch (IOException inUse) {
+      return false;
     }
   }
 
