@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.viewercounts.standalone.deployment.MonitoringFiles.Alert;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,23 +22,17 @@ class AlertRulesTest {
 
   @Test
   void prometheusAcceptsTheRules() throws Exception {
-    assumeTrue(Promtool.find().isPresent(), Promtool.MISSING);
-    Promtool.Result result = Promtool.run("check", "rules", "alerts.yml");
-    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertPromtoolPasses("check", "rules", "alerts.yml");
   }
 
   @Test
   void theRulesPassTheirUnitTests() throws Exception {
-    assumeTrue(Promtool.find().isPresent(), Promtool.MISSING);
-    Promtool.Result result = Promtool.run("test", "rules", "alerts.test.yml");
-    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertPromtoolPasses("test", "rules", "alerts.test.yml");
   }
 
   @Test
   void prometheusAcceptsTheScrapeConfiguration() throws Exception {
-    assumeTrue(Promtool.find().isPresent(), Promtool.MISSING);
-    Promtool.Result result = Promtool.run("check", "config", "prometheus.yml");
-    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertPromtoolPasses("check", "config", "prometheus.yml");
   }
 
   @Test
@@ -100,9 +95,16 @@ class AlertRulesTest {
     assertThat(config.get("rule_files")).isEqualTo(List.of("alerts.yml"));
   }
 
+  private static void assertPromtoolPasses(String... arguments) throws Exception {
+    assumeTrue(Promtool.find().isPresent(), Promtool.MISSING);
+    Promtool.Result result = Promtool.run(arguments);
+    assertThat(result.exitCode()).as("promtool %s:%n%s", String.join(" ", arguments), result.output())
+        .isZero();
+  }
+
   /** GitHub's anchors of a Markdown page's headings: lower case, punctuation dropped, - for spaces. */
   static Set<String> anchors(String markdown) {
-    Set<String> anchors = new java.util.HashSet<>();
+    Set<String> anchors = new HashSet<>();
     Matcher heading = Pattern.compile("(?m)^#{1,6}\\s+(.+?)\\s*$").matcher(markdown);
     while (heading.find()) {
       anchors.add(heading.group(1).toLowerCase().replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
