@@ -1,8 +1,11 @@
 // The stream page: the server rendered the stream's value into the page; this keeps it current.
 import { subscribe, seed, onStatus } from '/viewer-counts.js';
 import { showStatus, formatCount, formatTime, formatAge, displayName } from '/pages.js';
+import { Trend } from '/trend.js';
 
 const initial = JSON.parse(document.getElementById('initial-count').textContent);
+const initialHistory = JSON.parse(document.getElementById('initial-history').textContent);
+const trend = new Trend(document.getElementById('sparkline'), document.getElementById('peak'));
 const page = document.getElementById('stream');
 const age = document.getElementById('age');
 const status = document.getElementById('status');
@@ -32,14 +35,22 @@ function showAge() {
 
 show(initial); // the same value, with the browser's own time format
 seed(initial);
-subscribe([initial.streamId], (count) => {
-  receivedAt = Date.now();
-  show(count);
-  showAge();
-});
+if (initialHistory) trend.history(initialHistory);
+trend.count(initial);
+subscribe(
+  [initial.streamId],
+  (count) => {
+    receivedAt = Date.now();
+    show(count);
+    showAge();
+    trend.count(count);
+  },
+  { onHistory: (history) => trend.history(history) },
+);
 onStatus((current) => {
   connection = current;
   showStatus(status, current);
   showAge();
 });
 setInterval(showAge, 1000);
+setInterval(() => trend.draw(), 5000);

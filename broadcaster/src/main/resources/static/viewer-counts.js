@@ -7,13 +7,17 @@
  *
  *   seed(countRenderedByTheServer);  // a value the page shows already: only newer ones follow
  *   const stop = subscribe(['abc'], (count) => show(count.name, count.viewerCount, count.isLive));
+ *   subscribe(['abc'], onCount, { onHistory: (history) => chart(history.start, history.mean) });
  *   onStatus((status) => indicator.textContent = status);
  *   onRefused(({ streamIds, limit }) => markPaused(streamIds)); // the server refused them
  *   const unwatch = watchLive((count) => count.isLive ? addCard(count) : removeCard(count));
  *   stop();                 // removes this callback (unsubscribes when it was the last one)
  *   unsubscribe(['abc']);   // or drop every callback of these streams at once
  *
- * A count is {streamId, name, viewerCount, isLive, endedAt, version}. Status is one of:
+ * A count is {streamId, name, viewerCount, isLive, endedAt, version}. A history is {streamId,
+ * start, peak, mean}: the stream's recent closed minutes from start, one entry each in peak and
+ * mean (null where it was not live), sent on subscribe and again each time a minute closes, to
+ * subscribers that pass onHistory. Status is one of:
  *   connecting    first connection attempt
  *   live          socket open: counts arrive as they change
  *   reconnecting  socket lost, trying again; meanwhile counts are polled over HTTP
@@ -41,6 +45,8 @@ export class ViewerCountsClient extends EventTarget {
   #url;
   #apiBase;
   #callbacks = new Map(); // stream id -> Set of onCount functions
+  #historyCallbacks = new Map(); // stream id -> Set of onHistory functions
+  #histories = new Map(); // stream id -> last history received
   #latest = new Map(); // stream id -> last count passed to the callbacks, or seeded
   #refused = new Set(); // stream ids the server refused to subscribe on this connection
   #liveWatchers = new Set();
@@ -78,9 +84,13 @@ export class ViewerCountsClient extends EventTarget {
     if (!last || count.version > last.version) this.#latest.set(count.streamId, count);
   }
 
-  /** Calls onCount with each new count of these streams; returns a function that stops it. */
-  subscribe(ids, onCount) {
+  /**
+   * Calls onCount with each new count of these streams, and onHistory, when given, with each of
+   * their histories; returns a function that stops both.
+   */
+  subscribe(ids, onCount, { onHistory } = {}) {
     const added = [];
+    const historyAdded = [];
     for (const id of ids) {
       if (!this.#callbacks.has(id)) {
         this.#callbacks.set(id, new Set());
@@ -89,16 +99,30 @@ export class ViewerCountsClient extends EventTarget {
       this.#callbacks.get(id).add(onCount);
       const known = this.#latest.get(id);
       if (known) onCount(known); // a second subscriber of a stream gets its value at once
+      if (onHistory) {
+        if (!this.#historyCallbacks.has(id)) {
+          this.#historyCallbacks.set(id, new Set());
+          historyAdded.push(id);
+        }
+        this.#historyCallbacks.get(id).add(onHistory);
+        const history = this.#histories.get(id);
+        if (history) onHistory(history);
+      }
     }
-    this.#send('subscribe', added);
+    this.#send('subscribe', added.filter((id) => !this.#historyCallbacks.has(id)));
+    this.#send('subscribe', historyAdded, { history: true }); // new or already subscribed
     if (this.#pollTimer) added.forEach((id) => this.#poll(id));
-    return () => this.#removeCallback(ids, onCount);
+    return () => this.#removeCallback(ids, onCount, onHistory);
   }
 
   /** Stops every callback of these streams. */
   unsubscribe(ids) {
     const removed = ids.filter((id) => this.#callbacks.delete(id));
-    removed.forEach((id) => this.#latest.delete(id));
+    removed.forEach((id) => {
+      this.#latest.delete(id);
+      this.#historyCallbacks.delete(id);
+      this.#histories.delete(id);
+    });
     const subscribed = removed.filter((id) => !this.#refused.delete(id));
     this.#send('unsubscribe', subscribed);
   }
@@ -118,7 +142,9 @@ export class ViewerCountsClient extends EventTarget {
     };
   }
 
-  #removeCallback(ids, onCount) {
+  #removeCallback(ids, onCount, onHistory) {
+    // The server goes on sending a still subscribed stream's histories: they are then ignored.
+    ids.forEach((id) => this.#historyCallbacks.get(id)?.delete(onHistory));
     const unused = ids.filter((id) => {
       const callbacks = this.#callbacks.get(id);
       return callbacks && callbacks.delete(onCount) && callbacks.size === 0;
@@ -140,7 +166,11 @@ export class ViewerCountsClient extends EventTarget {
       // A new connection knows nothing: subscribe to everything again.
       this.#refused.clear();
       if (this.#liveWatchers.size > 0) this.#sendCommand({ type: 'subscribe_live' });
-      this.#send('subscribe', [...this.#callbacks.keys()]);
+      const ids = [...this.#callbacks.keys()];
+      this.#send('subscribe', ids.filter((id) => !this.#historyCallbacks.get(id)?.size));
+      this.#send('subscribe', ids.filter((id) => this.#historyCallbacks.get(id)?.size), {
+        history: true,
+      });
       this.#stopPolling();
       this.#setStatus('live');
     };
@@ -180,6 +210,8 @@ export class ViewerCountsClient extends EventTarget {
     }
     if (message.type === 'viewer_count') {
       this.#apply(message);
+    } else if (message.type === 'history') {
+      this.#applyHistory(message);
     } else if (message.type === 'error') {
       this.#refusedBy(message);
     }
@@ -213,9 +245,16 @@ export class ViewerCountsClient extends EventTarget {
     this.#liveWatchers.forEach((onCount) => onCount(count));
   }
 
-  #send(type, ids) {
+  #applyHistory({ type, ...history }) {
+    const callbacks = this.#historyCallbacks.get(history.streamId);
+    if (!callbacks) return;
+    this.#histories.set(history.streamId, history);
+    callbacks.forEach((onHistory) => onHistory(history));
+  }
+
+  #send(type, ids, options = {}) {
     for (let i = 0; i < ids.length; i += IDS_PER_FRAME) {
-      this.#sendCommand({ type, streamIds: ids.slice(i, i + IDS_PER_FRAME) });
+      this.#sendCommand({ type, streamIds: ids.slice(i, i + IDS_PER_FRAME), ...options });
     }
   }
 
@@ -261,7 +300,7 @@ function defaultSocketUrl() {
 let pageClient = null;
 const client = () => (pageClient ??= new ViewerCountsClient());
 
-export const subscribe = (ids, onCount) => client().subscribe(ids, onCount);
+export const subscribe = (ids, onCount, options) => client().subscribe(ids, onCount, options);
 export const unsubscribe = (ids) => client().unsubscribe(ids);
 export const seed = (count) => client().seed(count);
 export const watchLive = (onCount) => client().watchLive(onCount);

@@ -4,12 +4,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.viewercounts.broadcaster.fanout.Hub;
 import io.viewercounts.broadcaster.feed.FeedHealthIndicator;
 import io.viewercounts.broadcaster.feed.FeedLifecycle;
+import io.viewercounts.broadcaster.feed.HistoryHealthIndicator;
+import io.viewercounts.broadcaster.feed.MinuteStatsFeed;
 import io.viewercounts.broadcaster.feed.ViewerCountFeed;
 import io.viewercounts.broadcaster.web.ApiErrorController;
 import io.viewercounts.broadcaster.web.JsonErrorReportValve;
 import io.viewercounts.broadcaster.web.PagesController;
 import io.viewercounts.broadcaster.web.StreamsController;
 import io.viewercounts.broadcaster.ws.WebSocketConfiguration;
+import java.time.Clock;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -47,8 +50,9 @@ public class BroadcasterConfiguration {
   }
 
   @Bean
-  Hub viewerCountHub(MeterRegistry registry) {
-    return new Hub(registry);
+  Hub viewerCountHub(MeterRegistry registry, BroadcasterProperties properties) {
+    return new Hub(
+        registry, Runtime.getRuntime().availableProcessors(), properties.historyMinutes());
   }
 
   /**
@@ -70,6 +74,33 @@ public class BroadcasterConfiguration {
   @Bean
   FeedLifecycle viewerCountFeedLifecycle(ViewerCountFeed feed) {
     return new FeedLifecycle(feed);
+  }
+
+  /** The stream histories' feed: the same client settings as the counts' feed. */
+  @Bean
+  MinuteStatsFeed minuteStatsFeed(
+      ConsumerFactory<?, ?> kafkaConsumerFactory,
+      BroadcasterProperties properties,
+      Hub hub,
+      MeterRegistry registry) {
+    return new MinuteStatsFeed(
+        kafkaConsumerFactory.getConfigurationProperties(),
+        properties.minuteStatsTopic(),
+        properties.historyMinutes(),
+        hub,
+        registry,
+        Clock.systemUTC());
+  }
+
+  @Bean
+  FeedLifecycle minuteStatsFeedLifecycle(MinuteStatsFeed feed) {
+    return new FeedLifecycle(feed);
+  }
+
+  /** Named so actuator shows it as "history"; not in the readiness group. */
+  @Bean
+  HistoryHealthIndicator historyHealthIndicator(MinuteStatsFeed feed) {
+    return new HistoryHealthIndicator(feed);
   }
 
   /** Named so actuator shows it as "feed"; the readiness group includes it. */

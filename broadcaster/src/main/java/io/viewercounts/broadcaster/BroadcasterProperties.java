@@ -16,6 +16,11 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the broadcaster ({@code broadcaster.*}); defaults in {@code broadcaster.yml}.
  *
  * @param topic the topic of ViewerCount values (the cdc's {@code cdc.topics.viewer-counts})
+ * @param minuteStatsTopic the topic of per-minute statistics the stream histories come from (the
+ *     cdc's {@code cdc.topics.minute-stats})
+ * @param historyMinutes minutes of history kept per stream live within them (for 30, about 350
+ *     bytes of heap a stream, and 440 more once a client asked for its history) and sent to clients
+ *     that subscribe with {@code "history":true}
  * @param allowedOrigins browser origins allowed to open {@code /ws}, comma-separated; patterns such
  *     as {@code https://*.example.com} and {@code *} allowed. Empty: same origin only. Clients that
  *     send no {@code Origin} (not browsers) are always allowed
@@ -37,6 +42,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("broadcaster")
 public record BroadcasterProperties(
     @NotBlank String topic,
+    @NotBlank String minuteStatsTopic,
+    @Min(1) @Max(24 * 60) int historyMinutes,
     @NotNull List<String> allowedOrigins,
     @Min(1) @Max(10_000) int maxSubscriptionsPerConnection,
     @NotNull DataSize maxFrameSize,

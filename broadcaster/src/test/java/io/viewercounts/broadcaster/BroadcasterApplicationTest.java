@@ -1,11 +1,13 @@
 package io.viewercounts.broadcaster;
 
 import static io.viewercounts.broadcaster.TestKafka.count;
+import static io.viewercounts.broadcaster.fanout.Minutes.minuteAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.viewercounts.broadcaster.fanout.Hub;
 import io.viewercounts.events.ViewerCount;
 import io.viewercounts.events.ViewerCountJson;
 import java.net.URI;
@@ -13,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -322,6 +325,61 @@ class BroadcasterApplicationTest {
   }
 
   @Test
+  void aSubscribeWithHistoryGetsTheRecentMinutesAfterTheSnapshotThenEachClosedMinute()
+      throws Exception {
+    Instant first = minutesAgo(3);
+    kafka.produce(count("trending", 9, 1));
+    kafka.produce(minuteAt("trending", first, 5, 4.5));
+    kafka.produce(minuteAt("trending", first.plusSeconds(60), 7, 6));
+    awaitHistoryMinutes("trending", 2);
+
+    try (TestClient client = TestClient.connect(ws())) {
+      client.send("{\"type\":\"subscribe\",\"streamIds\":[\"trending\"],\"history\":true}");
+
+      assertThat(client.next().get("type").stringValue()).isEqualTo("subscribed");
+      assertThat(client.next().get("type").stringValue()).isEqualTo("viewer_count");
+      assertThat(client.next())
+          .isEqualTo(
+              JSON.readTree(
+                  "{\"type\":\"history\",\"streamId\":\"trending\",\"start\":\""
+                      + first
+                      + "\",\"peak\":[5,7],\"mean\":[4.5,6.0]}"));
+
+      kafka.produce(minuteAt("trending", first.plusSeconds(120), 8, 7.5));
+      JsonNode closed = client.next();
+      assertThat(closed.get("type").stringValue()).isEqualTo("history");
+      assertThat(closed.get("peak").toString()).isEqualTo("[5,7,8]");
+    }
+  }
+
+  @Test
+  void aSubscribeWithoutHistoryGetsNoHistory() throws Exception {
+    Instant first = minutesAgo(2);
+    kafka.produce(minuteAt("quiet", first, 5, 4.5));
+    awaitHistoryMinutes("quiet", 1);
+    try (TestClient client = subscribedClient("quiet")) {
+      kafka.produce(minuteAt("quiet", first.plusSeconds(60), 6, 5));
+      kafka.produce(count("quiet", 3, 1));
+
+      assertThat(client.next().get("type").stringValue()).isEqualTo("viewer_count");
+    }
+  }
+
+  @Test
+  void theStreamPageCarriesTheStreamsHistoryForItsFirstPaint() throws Exception {
+    kafka.produce(count("charted", 9, 1));
+    kafka.produce(minuteAt("charted", minutesAgo(2), 5, 4.5));
+    awaitHistoryMinutes("charted", 1);
+
+    assertThat(get(api("/stream/charted")).body())
+        .contains(
+            "<script type=\"application/json\" id=\"initial-history\">"
+                + "{\"type\":\"history\",\"streamId\":\"charted\"");
+    assertThat(get(api("/stream/preloaded")).body())
+        .contains("<script type=\"application/json\" id=\"initial-history\">null</script>");
+  }
+
+  @Test
   void theStreamPageEscapesWhatItShows() throws Exception {
     kafka.produce(
         new ViewerCount("named-oddly", "<script>alert(1)</script>", 3, true, null, 1, null));
@@ -457,6 +515,20 @@ class BroadcasterApplicationTest {
     return "{\"type\":\"subscribe\",\"streamIds\":"
         + JSON.writeValueAsString(List.of(streamIds))
         + "}";
+  }
+
+  private static void awaitHistoryMinutes(String streamId, int minutes) {
+    Hub hub = app.context().getBean(Hub.class);
+    await()
+        .atMost(ASYNC)
+        .until(
+            () ->
+                hub.currentHistory(streamId) != null
+                    && hub.currentHistory(streamId).minutes() == minutes);
+  }
+
+  private static Instant minutesAgo(int minutes) {
+    return Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(minutes));
   }
 
   private static void awaitKnown(String streamId) {

@@ -29,6 +29,8 @@ class BroadcasterPropertiesTest {
         .isEqualTo(
             new BroadcasterProperties(
                 Topics.VIEWER_COUNTS,
+                Topics.VIEWER_COUNTS_1M,
+                30,
                 List.of(),
                 256,
                 DataSize.ofKilobytes(16),

@@ -2,6 +2,7 @@ package io.viewercounts.broadcaster;
 
 import static io.viewercounts.broadcaster.TestKafka.ended;
 import static io.viewercounts.broadcaster.TestKafka.live;
+import static io.viewercounts.broadcaster.fanout.Minutes.minuteAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -15,6 +16,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import io.viewercounts.broadcaster.fanout.Hub;
 import io.viewercounts.events.ViewerCount;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -203,6 +206,42 @@ class BrowserTest {
     assertThat(consoleErrors)
         .as("none but the failures of the sockets the test cut")
         .allMatch(error -> error.contains("ws://127.0.0.1:" + closedPort + "/ws"));
+  }
+
+  @Test
+  void theStreamPageDrawsTheLast30MinutesWithTheirPeakAndRedrawsAsMinutesClose()
+      throws IOException {
+    Instant thisMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    for (int ago = 20; ago >= 2; ago--) {
+      int peak = ago == 8 ? 1_800 : 1_000 + (20 - ago) * 20;
+      kafka.send(minuteAt("trend", thisMinute.minusSeconds(60L * ago), peak, peak - 50));
+    }
+    kafka.flush();
+    produceAndAwait(live("trend", "Trending show", 1_200, 1));
+    Hub hub = node.context().getBean(Hub.class);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                hub.currentHistory("trend") != null
+                    && hub.currentHistory("trend").minutes() == 19);
+
+    page.navigate(node.api("/stream/trend").toString());
+    Locator sparkline = page.locator("#sparkline");
+    PlaywrightAssertions.assertThat(sparkline).hasAttribute("data-points", "20", SLOW_ATTRIBUTE); // and now
+    PlaywrightAssertions.assertThat(page.locator("#peak")).hasText("1,800");
+    assertThat(page.locator("#sparkline polyline").count()).isEqualTo(1);
+    PlaywrightAssertions.assertThat(page.locator("#status"))
+        .hasAttribute("data-status", "live", SLOW_ATTRIBUTE);
+    screenshot("stream-history.png");
+
+    kafka.produce(minuteAt("trend", thisMinute.minusSeconds(60), 2_500, 2_000));
+    PlaywrightAssertions.assertThat(page.locator("#peak")).hasText("2,500", SLOW_TEXT);
+    PlaywrightAssertions.assertThat(sparkline).hasAttribute("data-points", "21", SLOW_ATTRIBUTE);
+    kafka.produce(live("trend", "Trending show", 3_000, 2));
+    PlaywrightAssertions.assertThat(page.locator("#peak")).hasText("3,000", SLOW_TEXT);
+    assertThat(consoleErrors).isEmpty();
+    produceAndAwait(ended("trend", "Trending show", Instant.now(), 3)); // off the list page
   }
 
   @Test

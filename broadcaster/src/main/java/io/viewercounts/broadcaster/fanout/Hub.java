@@ -2,7 +2,9 @@ package io.viewercounts.broadcaster.fanout;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.viewercounts.events.MinuteStats;
 import io.viewercounts.events.ViewerCount;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,28 +29,36 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stops being live, whether they subscribed to it or not, so a page listing live streams learns of
  * new and ended ones without asking again. Nothing is sent to them while the live set stays the
  * same.
+ *
+ * <p>The hub also keeps the recent minutes of every stream live within a window ({@link
+ * StreamHistory}) and hands each new one to the subscribers of its stream that asked for it.
  */
 public final class Hub implements AutoCloseable {
 
   private static final int SHARD_COUNT = 64; // a power of two: the index is a mask of the hash
   private static final Subscription[] NONE = new Subscription[0];
+  /** Minutes of history kept per stream unless told otherwise. */
+  public static final int DEFAULT_HISTORY_MINUTES = 30;
 
   private final Shard[] shards = new Shard[SHARD_COUNT];
   private final LatestCounts latest = new LatestCounts();
+  private final Histories histories;
   private final AtomicInteger subscriptions = new AtomicInteger();
   private final Set<Subscriber> liveWatchers = ConcurrentHashMap.newKeySet();
   private final FanoutMetrics metrics;
   private final ParallelDelivery delivery;
 
   public Hub(MeterRegistry registry) {
-    this(registry, Runtime.getRuntime().availableProcessors());
+    this(registry, Runtime.getRuntime().availableProcessors(), DEFAULT_HISTORY_MINUTES);
   }
 
   /**
    * @param deliveryThreads threads that hand a frame to a large audience, the publisher included
+   * @param historyMinutes minutes of history kept per stream
    */
-  public Hub(MeterRegistry registry, int deliveryThreads) {
+  public Hub(MeterRegistry registry, int deliveryThreads, int historyMinutes) {
     delivery = new ParallelDelivery(deliveryThreads);
+    histories = new Histories(historyMinutes);
     for (int i = 0; i < SHARD_COUNT; i++) {
       shards[i] = new Shard();
     }
@@ -58,6 +68,9 @@ public final class Hub implements AutoCloseable {
         .register(registry);
     Gauge.builder("viewercounts.broadcaster.streams.known", latest, LatestCounts::size)
         .description("streams whose latest value this node knows")
+        .register(registry);
+    Gauge.builder("viewercounts.broadcaster.streams.with.history", histories, Histories::size)
+        .description("streams whose recent minutes this node keeps")
         .register(registry);
   }
 
@@ -120,6 +133,33 @@ public final class Hub implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Adds a closed minute to its stream's history and hands the new history to the subscribers of
+   * the stream that asked for histories, on the calling thread: a stream's minute closes once a
+   * minute, far less often than its count changes.
+   *
+   * @return whether the stream's history changed (false for a minute older than the window)
+   */
+  public boolean publishMinute(MinuteStats stats) {
+    StreamHistory history = histories.offer(stats);
+    if (history == null) {
+      return false;
+    }
+    for (Subscription subscription : shardOf(stats.streamId()).subscriptionsOf(stats.streamId())) {
+      subscription.deliverHistory(history);
+    }
+    return true;
+  }
+
+  /**
+   * Forgets the histories of streams not live within the window ending at {@code now}.
+   *
+   * @return how many were forgotten
+   */
+  public int forgetHistoriesEndedBefore(Instant now) {
+    return histories.forgetEndedBefore(now);
+  }
+
   /** Stops the delivery threads; publishing after this delivers on the publishing thread. */
   @Override
   public void close() {
@@ -129,10 +169,16 @@ public final class Hub implements AutoCloseable {
   /** A tombstone: the stream was deleted. Clients are not told; new subscribers get no value. */
   public void forget(String streamId) {
     latest.forget(streamId);
+    histories.forget(streamId);
   }
 
   public Optional<ViewerCount> current(String streamId) {
     return latest.get(streamId);
+  }
+
+  /** The stream's recent minutes, or null when none is known. */
+  public StreamHistory currentHistory(String streamId) {
+    return histories.get(streamId);
   }
 
   /** Every stream the node knows, most viewers first. */

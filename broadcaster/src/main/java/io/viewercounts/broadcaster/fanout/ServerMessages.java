@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.viewercounts.events.ViewerCount;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Encodes the server-to-client frames of the WebSocket protocol (contract, section 4). */
@@ -31,6 +33,21 @@ public final class ServerMessages {
     return JSON.writeValueAsString(new SubscribedMessage("subscribed", streamIds));
   }
 
+  /**
+   * A stream's recent minutes: {@code peak} and {@code mean} hold one entry per minute from {@code
+   * start}, the newest last, null where the stream was not live.
+   */
+  static String history(StreamHistory history) {
+    List<Integer> peaks = new ArrayList<>(history.minutes());
+    List<Float> means = new ArrayList<>(history.minutes());
+    for (int minute = 0; minute < history.minutes(); minute++) {
+      peaks.add(history.peak(minute));
+      means.add(history.mean(minute));
+    }
+    return JSON.writeValueAsString(
+        new HistoryMessage("history", history.streamId(), history.start(), peaks, means));
+  }
+
   public static String subscribedLive() {
     return SUBSCRIBED_LIVE;
   }
@@ -53,6 +70,9 @@ public final class ServerMessages {
       @JsonProperty("isLive") boolean isLive,
       Instant endedAt,
       long version) {}
+
+  private record HistoryMessage(
+      String type, String streamId, Instant start, List<Integer> peak, List<Float> mean) {}
 
   private record SubscribedMessage(String type, Collection<String> streamIds) {}
 

@@ -15,9 +15,10 @@ import java.util.Set;
  *
  * <p>The outbox holds, in the order they are sent: control frames ({@code subscribed}, {@code
  * error}) in a small bounded queue, then at most one pending ping, then at most one unsent {@code
- * viewer_count} frame per subscribed stream. A newer frame of a stream replaces an unsent older one
- * (conflation), so memory stays bounded by the number of subscriptions whatever the update rate,
- * and a slow client skips intermediate values but always gets the latest.
+ * viewer_count} frame per subscribed stream, then at most one unsent {@code history} frame per
+ * stream whose history the client asked for. A newer frame of a stream replaces an unsent older
+ * one of its kind (conflation), so memory stays bounded by the number of subscriptions whatever
+ * the update rate, and a slow client skips intermediate values but always gets the latest.
  *
  * <p>Each subscribed stream (a {@link Subscription}, which is what the hub delivers to) remembers
  * the highest version queued, and any frame not above it is dropped: a client never sees a version
@@ -44,6 +45,7 @@ public final class Subscriber {
   private final ArrayDeque<String> control = new ArrayDeque<>();
   private boolean pingPending;
   private final LinkedHashMap<String, Frame> pending = new LinkedHashMap<>();
+  private final LinkedHashMap<String, StreamHistory> pendingHistories = new LinkedHashMap<>();
 
   /** The subscribed streams. */
   private final Map<String, Subscription> subscribed = new HashMap<>();
@@ -60,14 +62,21 @@ public final class Subscriber {
     this.maxSubscriptions = maxSubscriptions;
   }
 
+  /** Subscribes without the streams' histories: see {@link #subscribe(Collection, boolean)}. */
+  public boolean subscribe(Collection<String> streamIds) {
+    return subscribe(streamIds, false);
+  }
+
   /**
    * Subscribes to every stream of {@code streamIds}, or to none of them if that would exceed the
    * maximum. Queues {@code subscribed} first, registers in the hub, then queues the latest known
    * value of each stream: the snapshot, so a client that (re)connects is never stale.
    *
+   * @param withHistory also queue each stream's recent minutes after the snapshot, and each new
+   *     history as minutes close (a stream subscribed before without them gets them from now on)
    * @return false when nothing was subscribed because of the subscription limit
    */
-  public boolean subscribe(Collection<String> streamIds) {
+  public boolean subscribe(Collection<String> streamIds, boolean withHistory) {
     Set<String> requested = new LinkedHashSet<>(streamIds);
     boolean overflow;
     synchronized (lock) {
@@ -93,6 +102,9 @@ public final class Subscriber {
             queueCount(subscribed.get(streamId), latest);
           }
         }
+        if (withHistory) {
+          requested.forEach(this::queueHistory);
+        }
       }
     }
     afterQueueing(overflow);
@@ -107,6 +119,7 @@ public final class Subscriber {
         if (subscription != null) {
           subscription.cancel();
           pending.remove(streamId);
+          pendingHistories.remove(streamId);
           hub.remove(streamId, subscription);
         }
       }
@@ -220,6 +233,28 @@ public final class Subscriber {
   }
 
   /**
+   * Called by the hub with a stream's new history, for each subscription of the stream; only a
+   * subscription that asked for histories takes it.
+   */
+  void deliverHistory(Subscription subscription, StreamHistory history) {
+    boolean sendNow;
+    synchronized (lock) {
+      if (!open || !subscription.takeHistory(history)) {
+        return;
+      }
+      sendNow = claimIdle();
+      if (!sendNow) {
+        pendingHistories.put(history.streamId(), history);
+      }
+    }
+    if (sendNow) {
+      write(new Outgoing(history.text(), false));
+    } else {
+      drain();
+    }
+  }
+
+  /**
    * Called by the hub with the frame of a stream that entered or left the live set, while this
    * connection watches it. A subscribed stream's frame comes through its subscription instead; the
    * frame of another stream replaces an older unsent one of that stream, like any other.
@@ -242,8 +277,21 @@ public final class Subscriber {
   // Under lock: true when the connection is idle and the frame is to be sent at once by the
   // caller (now in flight); otherwise it is queued and sent in turn by drain().
   private boolean sendNowOrQueue(Frame frame) {
-    if (inFlight || pingPending || !control.isEmpty() || !pending.isEmpty()) {
+    boolean idle = claimIdle();
+    if (!idle) {
       queuePending(frame);
+    }
+    return idle;
+  }
+
+  // Under lock: whether nothing is in flight or queued, in which case the caller sends at once
+  // (the connection is now busy with its frame).
+  private boolean claimIdle() {
+    if (inFlight
+        || pingPending
+        || !control.isEmpty()
+        || !pending.isEmpty()
+        || !pendingHistories.isEmpty()) {
       return false;
     }
     inFlight = true;
@@ -262,6 +310,16 @@ public final class Subscriber {
   private void queueCount(Subscription subscription, Frame frame) {
     if (subscription.takeVersion(frame)) {
       queuePending(frame);
+    }
+  }
+
+  // Under lock: queues the stream's history, if the node has one and the client wants it.
+  private void queueHistory(String streamId) {
+    Subscription subscription = subscribed.get(streamId);
+    subscription.wantHistory();
+    StreamHistory history = hub.currentHistory(streamId);
+    if (history != null && subscription.takeHistory(history)) {
+      pendingHistories.put(streamId, history);
     }
   }
 
@@ -303,6 +361,7 @@ public final class Subscriber {
       hub.unwatchLive(this);
     }
     pending.clear();
+    pendingHistories.clear();
     control.clear();
     pingPending = false;
   }
@@ -328,7 +387,8 @@ public final class Subscriber {
     }
   }
 
-  // Under lock: control frames first, then a ping, then the oldest stream with a pending frame.
+  // Under lock: control frames first, then a ping, then the oldest stream with a pending count,
+  // then the oldest with a pending history: a count is what the client is here for.
   private Outgoing takeNext() {
     String text = control.poll();
     if (text != null) {
@@ -338,13 +398,22 @@ public final class Subscriber {
       pingPending = false;
       return Outgoing.PING;
     }
-    Iterator<Frame> frames = pending.values().iterator();
-    if (!frames.hasNext()) {
+    Frame frame = takeOldest(pending);
+    if (frame != null) {
+      return new Outgoing(frame.text(), true);
+    }
+    StreamHistory history = takeOldest(pendingHistories);
+    return history == null ? null : new Outgoing(history.text(), false);
+  }
+
+  private static <T> T takeOldest(LinkedHashMap<String, T> queued) {
+    Iterator<T> values = queued.values().iterator();
+    if (!values.hasNext()) {
       return null;
     }
-    Frame frame = frames.next();
-    frames.remove();
-    return new Outgoing(frame.text(), true);
+    T oldest = values.next();
+    values.remove();
+    return oldest;
   }
 
   private void write(Outgoing next) {

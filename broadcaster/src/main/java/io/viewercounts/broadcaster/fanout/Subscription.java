@@ -11,6 +11,8 @@ final class Subscription {
 
   private final Subscriber subscriber;
   private long lastVersion = NOTHING_QUEUED;
+  private long lastHistoryRevision = NOTHING_QUEUED;
+  private boolean wantsHistory;
   private boolean active = true;
 
   Subscription(Subscriber subscriber) {
@@ -19,6 +21,27 @@ final class Subscription {
 
   void deliver(Frame frame) {
     subscriber.deliver(this, frame);
+  }
+
+  void deliverHistory(StreamHistory history) {
+    subscriber.deliverHistory(this, history);
+  }
+
+  /** The client asked for the stream's recent minutes: it gets them now and as minutes close. */
+  void wantHistory() {
+    wantsHistory = true;
+  }
+
+  /**
+   * Whether the client wants histories and this one is newer than the last queued for this stream,
+   * which it then becomes. False once cancelled.
+   */
+  boolean takeHistory(StreamHistory history) {
+    if (!active || !wantsHistory || history.revision() <= lastHistoryRevision) {
+      return false;
+    }
+    lastHistoryRevision = history.revision();
+    return true;
   }
 
   /**

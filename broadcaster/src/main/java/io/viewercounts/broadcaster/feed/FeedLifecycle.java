@@ -3,7 +3,7 @@ package io.viewercounts.broadcaster.feed;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs the feed with the application. Phase 0: it starts before, and stops after, the parts of the
+ * Runs a feed with the application. Phase 0: it starts before, and stops after, the parts of the
  * pipeline that write to Kafka (the web server, which closes the WebSocket connections, stops even
  * earlier).
  */
@@ -11,10 +11,10 @@ public final class FeedLifecycle implements SmartLifecycle {
 
   public static final int PHASE = 0;
 
-  private final ViewerCountFeed feed;
+  private final TopicFeed feed;
   private volatile boolean running;
 
-  public FeedLifecycle(ViewerCountFeed feed) {
+  public FeedLifecycle(TopicFeed feed) {
     this.feed = feed;
   }
 

@@ -33,8 +33,8 @@ final class PageTemplate {
   }
 
   /**
-   * The page with each slot replaced: by its text, HTML-escaped, or for a slot named {@code json}
-   * by its JSON, made safe inside a {@code <script>} element.
+   * The page with each slot replaced: by its text, HTML-escaped, or for a slot whose name ends in
+   * {@code json} or {@code Json} by its JSON, made safe inside a {@code <script>} element.
    *
    * @throws IllegalArgumentException for a slot without a value, so a page never shows "{{...}}"
    */
@@ -47,7 +47,7 @@ final class PageTemplate {
       if (value == null) {
         throw new IllegalArgumentException(resource + " has a slot {{" + name + "}} without value");
       }
-      String safe = name.equals("json") ? scriptSafe(value) : HtmlUtils.htmlEscape(value);
+      String safe = name.endsWith("json") || name.endsWith("Json") ? scriptSafe(value) : HtmlUtils.htmlEscape(value);
       slot.appendReplacement(page, Matcher.quoteReplacement(safe));
     }
     return slot.appendTail(page).toString();

@@ -1,6 +1,7 @@
 package io.viewercounts.broadcaster.web;
 
 import io.viewercounts.broadcaster.fanout.Hub;
+import io.viewercounts.broadcaster.fanout.StreamHistory;
 import io.viewercounts.broadcaster.fanout.StreamIds;
 import io.viewercounts.events.ViewerCount;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,14 @@ public class PagesController {
                 "stateText", stateText(count),
                 "count", NumberFormat.getIntegerInstance(locale).format(count.viewerCount()),
                 "label", count.viewerCount() == 1 ? "viewer" : "viewers",
-                "json", JSON.writeValueAsString(StreamCount.of(count)))));
+                "json", JSON.writeValueAsString(StreamCount.of(count)),
+                "historyJson", historyJson(id))));
+  }
+
+  /** The stream's history message, so the page draws its last minutes on first paint. */
+  private String historyJson(String id) {
+    StreamHistory history = hub.currentHistory(id);
+    return history == null ? "null" : history.text();
   }
 
   private static String stateText(ViewerCount count) {

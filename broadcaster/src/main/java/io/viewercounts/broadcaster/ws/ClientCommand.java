@@ -4,9 +4,14 @@ import java.util.List;
 
 /**
  * A validated client frame: subscribe or unsubscribe, with at least one valid stream id, or
- * subscribe_live or unsubscribe_live, with none.
+ * subscribe_live or unsubscribe_live, with none. {@code history}: a subscribe that also asks for
+ * the streams' recent minutes.
  */
-record ClientCommand(Type type, List<String> streamIds) {
+record ClientCommand(Type type, List<String> streamIds, boolean history) {
+
+  ClientCommand(Type type, List<String> streamIds) {
+    this(type, streamIds, false);
+  }
 
   enum Type {
     SUBSCRIBE("subscribe", true),

@@ -34,7 +34,20 @@ final class ClientCommands {
     }
     ClientCommand.Type type = type(frame.get("type"));
     return new ClientCommand(
-        type, type.takesStreamIds() ? streamIds(frame.get("streamIds")) : List.of());
+        type,
+        type.takesStreamIds() ? streamIds(frame.get("streamIds")) : List.of(),
+        type == ClientCommand.Type.SUBSCRIBE && history(frame.get("history")));
+  }
+
+  /** Optional, false when absent. */
+  private static boolean history(JsonNode history) throws InvalidCommandException {
+    if (history == null || history.isNull()) {
+      return false;
+    }
+    if (!history.isBoolean()) {
+      throw new InvalidCommandException("\"history\" must be true or false");
+    }
+    return history.booleanValue();
   }
 
   private static JsonNode readJson(String text) throws InvalidCommandException {

@@ -154,7 +154,7 @@ final class ViewerCountHandler extends TextWebSocketHandler {
   private void subscribe(Connection connection, ClientCommand command) {
     if (!connection.allowSubscribe()) {
       reject(connection, ErrorCode.RATE_LIMITED, rateLimited, command.streamIds(), null);
-    } else if (!connection.subscriber().subscribe(command.streamIds())) {
+    } else if (!connection.subscriber().subscribe(command.streamIds(), command.history())) {
       reject(
           connection,
           ErrorCode.TOO_MANY_SUBSCRIPTIONS,

@@ -1,5 +1,6 @@
 package io.viewercounts.broadcaster.fanout;
 
+import static io.viewercounts.broadcaster.fanout.Minutes.minute;
 import static io.viewercounts.broadcaster.fanout.SubscriberTest.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +67,35 @@ class HubTest {
     assertThat(hub.current("a")).isEmpty();
     assertThat(subscribed("a").versionsOf("a")).isEmpty();
     assertThat(client.sent()).hasSize(2);
+  }
+
+  @Test
+  void aTombstoneForgetsTheStreamsHistoryToo() {
+    hub.publishMinute(minute("a", 0, 5, 4));
+
+    hub.forget("a");
+
+    assertThat(hub.currentHistory("a")).isNull();
+  }
+
+  @Test
+  void historiesOfStreamsNotLiveWithinTheWindowAreForgotten() {
+    hub.publishMinute(minute("ended", 0, 5, 4));
+    hub.publishMinute(minute("live", 29, 5, 4));
+
+    int forgotten = hub.forgetHistoriesEndedBefore(Minutes.HOUR.plusSeconds(60 * 59 + 30));
+
+    assertThat(forgotten).isEqualTo(1);
+    assertThat(hub.currentHistory("ended")).isNull();
+    assertThat(hub.currentHistory("live")).isNotNull();
+  }
+
+  @Test
+  void aMinuteOlderThanTheStreamsWindowIsNotPublished() {
+    hub.publishMinute(minute("a", 40, 5, 4));
+
+    assertThat(hub.publishMinute(minute("a", 10, 5, 4))).isFalse();
+    assertThat(hub.currentHistory("a").minutes()).isEqualTo(1);
   }
 
   @Test
@@ -200,7 +230,7 @@ class HubTest {
   @Test
   @Timeout(60)
   void aLargeAudienceIsServedBySeveralThreadsAndEveryoneGetsEveryValueInOrder() {
-    try (Hub parallel = new Hub(registry, 4)) {
+    try (Hub parallel = new Hub(registry, 4, Hub.DEFAULT_HISTORY_MINUTES)) {
       List<FakeTransport> clients = new ArrayList<>();
       for (int i = 0; i < ParallelDelivery.PARALLEL_FROM * 3; i++) {
         FakeTransport client = FakeTransport.immediate();
@@ -217,7 +247,7 @@ class HubTest {
 
   @Test
   void aBatchOfManyStreamsReachesEverySubscriberInTheOrderOfEachStream() {
-    try (Hub parallel = new Hub(registry, 4)) {
+    try (Hub parallel = new Hub(registry, 4, Hub.DEFAULT_HISTORY_MINUTES)) {
       List<String> streams = IntStream.range(0, 50).mapToObj(i -> "s" + i).toList();
       List<FakeTransport> clients = new ArrayList<>();
       for (String stream : streams) {

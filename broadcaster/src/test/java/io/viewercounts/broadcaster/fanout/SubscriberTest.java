@@ -1,5 +1,6 @@
 package io.viewercounts.broadcaster.fanout;
 
+import static io.viewercounts.broadcaster.fanout.Minutes.minute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -192,6 +193,81 @@ class SubscriberTest {
 
   private double conflated() {
     return registry.get("viewercounts.broadcaster.messages.conflated").counter().count();
+  }
+
+  @Test
+  void subscribeWithHistorySendsEachStreamsHistoryAfterTheSnapshot() {
+    hub.publish(count("a", 3, 10));
+    hub.publishMinute(minute("a", 0, 5, 4));
+    FakeTransport client = FakeTransport.immediate();
+
+    new Subscriber(client, hub, 10).subscribe(List.of("a", "b"), true);
+
+    assertThat(client.types()).containsExactly("subscribed", "viewer_count", "history");
+    assertThat(client.frames().get(2).get("peak").toString()).isEqualTo("[5]");
+  }
+
+  @Test
+  void subscribeWithoutHistoryGetsNoneThenOrWhenAMinuteCloses() {
+    hub.publishMinute(minute("a", 0, 5, 4));
+    FakeTransport client = FakeTransport.immediate();
+    new Subscriber(client, hub, 10).subscribe(List.of("a"));
+
+    hub.publishMinute(minute("a", 1, 6, 5));
+
+    assertThat(client.types()).containsExactly("subscribed");
+  }
+
+  @Test
+  void aClosedMinuteSendsTheNewHistoryToSubscribersThatAskedForIt() {
+    FakeTransport client = FakeTransport.immediate();
+    new Subscriber(client, hub, 10).subscribe(List.of("a"), true);
+
+    hub.publishMinute(minute("a", 0, 5, 4));
+    hub.publishMinute(minute("a", 1, 6, 5));
+
+    assertThat(client.types()).containsExactly("subscribed", "history", "history");
+    assertThat(client.frames().get(2).get("peak").toString()).isEqualTo("[5,6]");
+  }
+
+  @Test
+  void anUnsentHistoryIsReplacedByTheNewerOneAndCountsGoFirst() {
+    FakeTransport client = FakeTransport.onDemand();
+    new Subscriber(client, hub, 10).subscribe(List.of("a"), true); // "subscribed" in flight
+
+    hub.publishMinute(minute("a", 0, 5, 4));
+    hub.publishMinute(minute("a", 1, 6, 5));
+    hub.publish(count("a", 7, 1));
+    completeAll(client, 3);
+
+    assertThat(client.types()).containsExactly("subscribed", "viewer_count", "history");
+    assertThat(client.frames().get(2).get("peak").toString()).isEqualTo("[5,6]");
+  }
+
+  @Test
+  void aStreamSubscribedAgainWithHistoryGetsItFromThenOn() {
+    hub.publishMinute(minute("a", 0, 5, 4));
+    FakeTransport client = FakeTransport.immediate();
+    Subscriber subscriber = new Subscriber(client, hub, 10);
+    subscriber.subscribe(List.of("a"));
+
+    subscriber.subscribe(List.of("a"), true);
+    hub.publishMinute(minute("a", 1, 6, 5));
+
+    assertThat(client.types()).containsExactly("subscribed", "subscribed", "history", "history");
+  }
+
+  @Test
+  void unsubscribeDropsAnUnsentHistory() {
+    FakeTransport client = FakeTransport.onDemand();
+    Subscriber subscriber = new Subscriber(client, hub, 10);
+    subscriber.subscribe(List.of("a"), true); // "subscribed" in flight
+    hub.publishMinute(minute("a", 0, 5, 4));
+
+    subscriber.unsubscribe(List.of("a"));
+    completeAll(client, 1);
+
+    assertThat(client.types()).containsExactly("subscribed");
   }
 
   private static void completeAll(FakeTransport client, int sends) {

@@ -10,7 +10,7 @@ class SubscriptionTest {
 
   private final Subscription subscription =
       new Subscription(
-          new Subscriber(FakeTransport.immediate(), new Hub(new SimpleMeterRegistry(), 1), 10));
+          new Subscriber(FakeTransport.immediate(), new Hub(new SimpleMeterRegistry(), 1, Hub.DEFAULT_HISTORY_MINUTES), 10));
 
   @Test
   void takesOnlyVersionsAboveTheLastTaken() {

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.viewercounts.broadcaster.fanout.Hub;
-import io.viewercounts.broadcaster.feed.ViewerCountFeed.Phase;
+import io.viewercounts.broadcaster.feed.TopicFeed.Phase;
 import io.viewercounts.events.ViewerCount;
 import io.viewercounts.events.ViewerCountJson;
 import java.time.Duration;

@@ -33,6 +33,30 @@ class ClientCommandsTest {
   }
 
   @Test
+  void readsASubscribeThatAsksForHistory() throws Exception {
+    assertThat(
+            ClientCommands.parse(
+                "{\"type\":\"subscribe\",\"streamIds\":[\"abc\"],\"history\":true}"))
+        .isEqualTo(new ClientCommand(Type.SUBSCRIBE, List.of("abc"), true));
+  }
+
+  @Test
+  void historyIsOnlyForSubscribe() throws Exception {
+    assertThat(
+            ClientCommands.parse(
+                "{\"type\":\"unsubscribe\",\"streamIds\":[\"abc\"],\"history\":true}"))
+        .isEqualTo(new ClientCommand(Type.UNSUBSCRIBE, List.of("abc"), false));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1", "\"yes\"", "[]"})
+  void refusesAHistoryThatIsNotABoolean(String history) {
+    assertRefused(
+        "{\"type\":\"subscribe\",\"streamIds\":[\"abc\"],\"history\":" + history + "}",
+        "\"history\" must be true or false");
+  }
+
+  @Test
   void anUnknownTypeIsAnsweredWithTheKnownOnes() {
     assertRefused(
         "{\"type\":\"publish\"}",
