@@ -14,9 +14,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The standalone as a user starts it (embedded PostgreSQL and Kafka, the Livepeer simulator),
- * started once for every test class of this JVM that takes it as a parameter, ready, and closed
- * when the tests end. For tests that only look at a running pipeline; tests of start-up or
- * shutdown start their own.
+ * started once for a test class whose tests take it as a parameter, ready, shared by those tests
+ * and closed when the class ends, so that it never runs beside the pipeline of another test class.
+ * For tests that only look at a running pipeline; tests of start-up or shutdown start their own.
  */
 public final class RunningStandalone implements AutoCloseable {
 
@@ -39,8 +39,11 @@ public final class RunningStandalone implements AutoCloseable {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-      return context
-          .getRoot()
+      ExtensionContext testClass = context;
+      while (testClass.getTestMethod().isPresent()) {
+        testClass = testClass.getParent().orElseThrow();
+      }
+      return testClass
           .getStore(ExtensionContext.Namespace.create(RunningStandalone.class))
           .computeIfAbsent(RunningStandalone.class, key -> start(), RunningStandalone.class);
     }
