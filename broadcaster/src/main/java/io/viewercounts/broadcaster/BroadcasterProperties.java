@@ -15,18 +15,26 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the broadcaster ({@code broadcaster.*}); defaults in {@code broadcaster.yml}.
  *
- * @param topic the topic of ViewerCount values to read (Topics.VIEWER_COUNTS)
- * @param minuteStatsTopic the topic of per-minute statistics the stream histories come from
- *     (Topics.VIEWER_COUNTS_1M)
- * @param historyMinutes minutes of history kept per stream and sent to clients that ask
- * @param allowedOrigins browser origins allowed to open {@code /ws}; empty means same origin only
+ * @param topic the topic of ViewerCount values (the cdc's {@code cdc.topics.viewer-counts})
+ * @param minuteStatsTopic the topic of per-minute statistics the stream histories come from (the
+ *     cdc's {@code cdc.topics.minute-stats})
+ * @param historyMinutes minutes of history kept per stream live within them (for 30, about 350
+ *     bytes of heap a stream, and 440 more once a client asked for its history) and sent to clients
+ *     that subscribe with {@code "history":true}
+ * @param allowedOrigins browser origins allowed to open {@code /ws}, comma-separated; patterns such
+ *     as {@code https://*.example.com} and {@code *} allowed. Empty: same origin only. Clients that
+ *     send no {@code Origin} (not browsers) are always allowed
  * @param maxSubscriptionsPerConnection streams one connection may subscribe to at once
- * @param maxFrameSize largest client frame; larger ones close the connection with 1009
- * @param connectionBufferSize size of each I/O buffer the server keeps per connection (socket read
- *     and write, WebSocket input, output, encoder and text); frames larger than it still pass
- * @param maxConnectionsPerAddress open connections allowed from one remote address
- * @param pingInterval how often the server pings; two silent intervals close the connection
- * @param sendTimeout how long a frame may take to reach a client before it is closed as too slow
+ * @param maxFrameSize largest client frame, 1KB to 1MB; larger ones close the connection with 1009
+ * @param connectionBufferSize size of each of the six I/O buffers Tomcat keeps for every connection
+ *     (socket read and write, WebSocket input, output, encoder, text), 256B to 64KB: most of what
+ *     an idle connection costs. Larger frames pass in parts
+ * @param maxConnectionsPerAddress open connections allowed from one client address; behind a load
+ *     balancer this needs {@code server.forward-headers-strategy}
+ * @param pingInterval how often the server pings, at least 1s; two silent intervals close the
+ *     connection. Keep load balancer idle timeouts above it
+ * @param sendTimeout how long a frame may take to reach a client before it is closed as too slow,
+ *     at least 1s
  * @param subscribesPerSecond sustained subscribe requests allowed per connection
  * @param subscribeBurst subscribe requests allowed at once before the rate applies
  */

@@ -29,14 +29,19 @@ public record CdcProperties(
     @Valid @NotNull TopologyProperties topology) {
 
   /**
-   * @param prefix Debezium's topic prefix: the changes go to {@code <prefix>.public.streams}
-   * @param viewerCounts the topic of ViewerCount events
-   * @param partitions partitions of the CDC and viewer-counts topics when the app creates them
-   * @param replicationFactor replication of every topic the module creates (CDC, viewer-counts,
-   *     capture offsets, Streams changelog); -1 takes the broker's default
+   * @param prefix Debezium's topic prefix: changes go to {@code <prefix>.public.streams}
+   * @param viewerCounts the topic of ViewerCount events (the broadcasters' {@code
+   *     broadcaster.topic} must match)
+   * @param partitions partitions of the CDC and viewer-counts topics when the app creates them; the
+   *     most topology instances that can share the work
+   * @param replicationFactor replicas of every topic the app creates (CDC, viewer-counts, offsets,
+   *     Streams changelog); -1 takes the broker's {@code default.replication.factor}. Use 3 in
+   *     production
    * @param cdcRetention how long change events stay on the CDC topic
-   * @param minuteStats the topic of per-stream, per-minute statistics
-   * @param minuteStatsRetention how long minute statistics stay on their topic
+   * @param minuteStats the topic of per-stream, per-minute statistics (docs/analytics.md); created
+   *     with the partitions of {@code viewer-counts}
+   * @param minuteStatsRetention how long minute statistics stay on their topic ({@code
+   *     cleanup.policy=delete})
    */
   public record TopicsProperties(
       @NotBlank String prefix,
@@ -54,19 +59,27 @@ public record CdcProperties(
   }
 
   /**
-   * @param slotName the PostgreSQL replication slot; also names the engine, so its offsets belong
-   *     to this slot
-   * @param publicationName the publication Debezium creates on {@code public.streams} alone
-   * @param offsetsTopic the Kafka topic holding the capture's position in the WAL
-   * @param pollInterval how long the connector sleeps when it finds no new change
-   * @param offsetFlushInterval how often the capture position is committed to Kafka
-   * @param sendTimeout how long a batch of changes may wait for Kafka's acknowledgement
+   * @param slotName the replication slot; also names the stored offsets, so a new name starts with
+   *     a fresh snapshot. Every cdc instance of one database uses the same
+   * @param publicationName the publication on {@code streams} and {@code cdc_heartbeat}, created or
+   *     updated by the capture
+   * @param offsetsTopic the topic holding the capture's position in the WAL
+   * @param pollInterval how long the connector sleeps when it finds no new change, and waits to
+   *     fill a batch: latency against idle CPU (an idle capture spins 47% of a core at 1ms, 15% at
+   *     5ms, 4% at 20ms)
+   * @param offsetFlushInterval how often the capture position is committed; at most this much is
+   *     captured again after a crash (and dropped by version)
+   * @param sendTimeout how long a batch of changes may wait for Kafka's acknowledgement before the
+   *     capture stops and starts again; keep it above a broker failover (the brokers' {@code
+   *     broker.session.timeout.ms}, 9 s by default, plus the leader election), so a batch waits the
+   *     failover out: a restarted engine needs far longer to stream again
    * @param shutdownTimeout how long stopping the capture may take
-   * @param heartbeatInterval how often the capture writes its heartbeat row, so that the slot's
-   *     confirmed position advances while {@code streams} is quiet
-   * @param retryInterval the wait before starting the engine again after it failed (PostgreSQL or
-   *     Kafka away), and how often a standby looks whether the slot has become free
-   * @param kafkaStartupTimeout how long start-up waits for a Kafka broker to answer
+   * @param heartbeatInterval how often the capture rewrites its heartbeat row, so the slot's
+   *     position moves on while {@code streams} is quiet
+   * @param retryInterval the wait before starting the engine again after PostgreSQL or Kafka went
+   *     away. A standby does not wait this long: it asks for the capture lock every 200 ms and
+   *     takes over as soon as the active instance's session ends
+   * @param kafkaStartupTimeout how long start-up waits for a Kafka broker to answer before it fails
    * @param slotCheckInterval how often the slot's retained WAL is measured
    * @param retainedWalWarning retained WAL above which a warning is logged
    */
@@ -95,29 +108,34 @@ public record CdcProperties(
   }
 
   /**
-   * @param applicationId the Kafka Streams application id (consumer group, internal topic prefix)
-   * @param stateDir the base directory of the Streams state stores; each instance on a host takes
-   *     a numbered directory of its own under it, so several instances share a host with defaults
-   * @param processingGuarantee {@code exactly_once_v2} or {@code at_least_once}
+   * @param applicationId the Kafka Streams application id: consumer group and prefix of the
+   *     internal topics
+   * @param stateDir the base of the Streams state stores (rebuilt from their changelog when empty).
+   *     Each instance takes the first free {@code instance-N} directory under it (a lock file held
+   *     while it runs), so several instances share a host with the default, and an instance
+   *     restarted on its host gets its directory back
+   * @param processingGuarantee the processing guarantee of Kafka Streams
    * @param commitInterval how often Streams commits; with exactly-once, the latency floor of an
-   *     event on viewer-counts for read_committed readers
+   *     event for {@code read_committed} readers
    * @param fetchMaxWait the longest a fetch of the CDC topic waits on the broker for new data
    * @param pollInterval the longest the Streams thread blocks waiting for input before it looks
    *     again whether a commit is due
-   * @param closeTimeout how long stopping Kafka Streams may take
-   * @param sessionTimeout how long the group waits for a silent instance before its partitions
-   *     move to the others: the bound on a crashed instance's freeze; a stock broker accepts no
-   *     less than 6s ({@code group.min.session.timeout.ms})
+   * @param closeTimeout how long stopping Kafka Streams may take. A stopping instance leaves the
+   *     group, so its partitions move to the others at once
+   * @param sessionTimeout how long the group waits for a silent (crashed) instance before its
+   *     partitions move: the main part of a crash's freeze. 6s is the least a stock broker accepts
+   *     ({@code group.min.session.timeout.ms}); Kafka's default is 45s
    * @param heartbeatInterval how often each instance tells the group it lives, and so how soon it
    *     hears of a rebalance; at most a third of the session timeout
-   * @param standbyReplicas warm copies of each task's store on other instances, so that a takeover
-   *     does not first restore the store from its changelog
-   * @param transactionTimeout how long the broker lets a transaction of the topology stay open
-   *     before it aborts it (exactly-once); a dead instance's open transaction holds back every
-   *     read_committed reader of its partitions until then, unless a live instance fences it
-   *     first
-   * @param minuteGrace how long after a minute's end a change committed in it still counts in its
-   *     minute's statistics (capture and pipeline delay); the minute's record waits that long
+   * @param standbyReplicas warm copies of each task's store on other instances, so a takeover does
+   *     not first restore from the changelog. The standalone sets 0: it is the only instance
+   * @param transactionTimeout the exactly-once producer's {@code transaction.timeout.ms}. A crashed
+   *     instance's open transaction holds back every {@code read_committed} reader of its
+   *     partitions (broadcasters included) until it is aborted: the surviving instances fence it
+   *     within half a second of the crashed one leaving the group; this timeout is the broker's own
+   *     backstop (a stock broker looks for timed-out transactions every 10s)
+   * @param minuteGrace how long after a minute's end a change committed in it still counts in that
+   *     minute's statistics, while no later change has arrived. A minute's record waits this long
    */
   public record TopologyProperties(
       @NotBlank String applicationId,

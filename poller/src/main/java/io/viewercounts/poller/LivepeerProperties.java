@@ -15,10 +15,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How to reach Livepeer Studio ({@code livepeer.*}; defaults in poller.yml).
  *
- * @param apiUrl base URL of the API, absolute http(s) ({@code LIVEPEER_API_URL})
- * @param apiKey the API key, sent as a Bearer token; empty sends none, for simulators ({@code
- *     LIVEPEER_API_KEY}). Never logged: {@link #toString()} hides it.
- * @param connectTimeout how long connecting may take
+ * @param apiUrl base URL of the Livepeer Studio API; absolute http(s)
+ * @param apiKey the API key, sent as {@code Authorization: Bearer}. A secret: never logged ({@code
+ *     toString()} hides it). Empty sends no header (simulators only)
+ * @param connectTimeout how long connecting to Livepeer may take
  * @param requestTimeout how long one request may wait for its answer
  * @param retry how requests failed from an outage are tried again within a cycle
  * @param circuit when to stop calling Livepeer while it is down
@@ -37,9 +37,12 @@ public record LivepeerProperties(
    * Retries of a request that failed with a 5xx, a timeout or a broken connection ({@code
    * livepeer.retry.*}): exponential backoff with full jitter.
    *
-   * @param maxAttempts tries per request within one cycle, the first included (1: no retry)
-   * @param initialBackoff the longest wait before the first retry
-   * @param maxBackoff the longest wait before any retry
+   * @param maxAttempts tries per request within one cycle, the first included, for 5xx, timeouts
+   *     and broken connections (1: no retry)
+   * @param initialBackoff the longest wait before the first retry (full jitter: a random wait up to
+   *     this)
+   * @param maxBackoff the longest wait before any retry; the bound doubles per retry up to this.
+   *     Not shorter than {@code livepeer.retry.initial-backoff}
    */
   public record Retry(
       @Min(1) @Max(10) int maxAttempts,
@@ -59,9 +62,10 @@ public record LivepeerProperties(
   /**
    * The circuit breaker in front of Livepeer ({@code livepeer.circuit.*}).
    *
-   * @param failureThreshold requests in a row failed from an outage, retries exhausted, that open
-   *     the circuit
-   * @param openDuration how long no call is made once open; then one trial call decides
+   * @param failureThreshold requests in a row that failed from an outage, retries exhausted, that
+   *     open the circuit
+   * @param openDuration how long no call is made once the circuit is open; then one trial call
+   *     decides
    */
   public record Circuit(
       @Min(1) int failureThreshold, @NotNull @DurationMin(millis = 1) Duration openDuration) {}

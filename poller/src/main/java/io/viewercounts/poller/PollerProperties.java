@@ -12,23 +12,23 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How the poller runs ({@code poller.*}; defaults in poller.yml).
  *
- * @param enabled whether to poll at all ({@code POLLER_ENABLED}); when false nothing polls, and
- *     Flyway still migrates the table. Defaults to true even without poller.yml, as the poll loop's
- *     condition does.
- * @param interval the wait between the end of one cycle and the start of the next ({@code
- *     POLLER_INTERVAL})
+ * @param enabled whether to poll at all; when false nothing polls, and Flyway still migrates the
+ *     schema
+ * @param interval the wait between the end of one cycle and the start of the next; a standby tries
+ *     to take the lock this often
  * @param writeTimeout how long the database may take to write one cycle's changes
- * @param lockId the PostgreSQL advisory lock key that elects the one active poller among all the
- *     pollers of one database; every poller writing the same {@code streams} table must use the
- *     same
- * @param emptyListConfirmations empty stream lists in a row needed before an empty list is
- *     believed when the previous one had streams (1 believes it at once)
+ * @param lockId the PostgreSQL advisory lock key that elects the one active poller; every poller of
+ *     one database must use the same
+ * @param emptyListConfirmations empty stream lists in a row needed before an empty list is believed
+ *     when the previous one had streams (1 believes it at once)
  * @param unlistedStreamConfirmations complete, believed stream lists in a row a live stream must be
- *     missing from before the poller ends it (a stream deleted in Livepeer); 1 ends it at once
+ *     missing from before the poller ends it (a stream deleted in Livepeer); a failed, cut short or
+ *     suspect empty list never counts (1 ends it at once)
  */
 @Validated
 @ConfigurationProperties("poller")
 public record PollerProperties(
+    // True even without poller.yml, as the poll loop's condition is.
     @DefaultValue("true") boolean enabled,
     @NotNull @DurationMin(millis = 1) Duration interval,
     @NotNull @DurationMin(millis = 1) Duration writeTimeout,

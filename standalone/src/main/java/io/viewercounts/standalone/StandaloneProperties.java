@@ -1,16 +1,22 @@
 package io.viewercounts.standalone;
 
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings of the embedded infrastructure that the standalone starts for whatever the
- * configuration does not point elsewhere (prefix {@code standalone}).
+ * configuration does not point elsewhere (prefix {@code standalone}). Bound before the context
+ * exists ({@code EmbeddedInfrastructure}); the annotation gives its keys to the configuration
+ * metadata, for IDEs and docs/configuration.md.
  *
- * @param postgresPort port of the embedded PostgreSQL, 0 for any free port
- * @param kafkaPort client port of the in-process Kafka broker, 0 for any free port
+ * @param postgresPort port of the embedded PostgreSQL, started only when {@code
+ *     spring.datasource.url} is not set; 0 picks a free one
+ * @param kafkaPort client port of the in-process Kafka broker, started only when {@code
+ *     kafka.bootstrap-servers} is not set; 0 picks a free one
  * @param simulator the built-in Livepeer simulator
  */
+@ConfigurationProperties("standalone")
 public record StandaloneProperties(
     @DefaultValue("0") int postgresPort,
     @DefaultValue("0") int kafkaPort,
@@ -22,11 +28,12 @@ public record StandaloneProperties(
   }
 
   /**
-   * @param port port of the simulator's HTTP server, 0 for any free port
-   * @param streams how many streams it simulates, 1 to 8
+   * @param port port of the Livepeer simulator, started only when the poller is enabled, {@code
+   *     LIVEPEER_API_KEY} is empty and {@code LIVEPEER_API_URL} is the default; 0 picks a free one
+   * @param streams streams the simulator invents, 1 to 8
    * @param tick how often their audiences move
-   * @param drift whether audiences move on their own; false keeps them still except through the
-   *     simulator's control API, for benchmarks
+   * @param drift whether audiences move on their own every tick; {@code false} keeps them still
+   *     except through {@code PUT /simulator/streams/{id}/viewers} (for benchmarks)
    */
   public record Simulator(
       @DefaultValue("0") int port,

@@ -124,7 +124,7 @@ final class ViewerCountHandler extends TextWebSocketHandler {
   @Override
   protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
     if (session.isOpen()) { // a long binary message arrives in several parts: count it once
-      metrics.violation("binary_message");
+      metrics.violation(ProtocolMetrics.BINARY_MESSAGE);
       super.handleBinaryMessage(session, message); // closes with 1003, not acceptable
     }
   }
@@ -182,7 +182,7 @@ final class ViewerCountHandler extends TextWebSocketHandler {
     return (Connection) session.getAttributes().get(CONNECTION);
   }
 
-  /** The peer's IP address: behind a proxy, that of the proxy (see the README). */
+  /** The peer's IP address: behind a proxy, that of the proxy (docs/operations.md, Security). */
   private static String remoteAddress(WebSocketSession session) {
     InetSocketAddress address = session.getRemoteAddress();
     if (address == null) {
@@ -198,7 +198,7 @@ final class ViewerCountHandler extends TextWebSocketHandler {
     return switch (status.getCode()) {
       case 1000 -> "normal";
       case 1001 -> "going_away";
-      case 1003 -> "binary_message";
+      case 1003 -> ProtocolMetrics.BINARY_MESSAGE;
       case 1006 -> "abnormal";
       case 1009 -> "frame_too_large";
       case 1011 -> "server_error";

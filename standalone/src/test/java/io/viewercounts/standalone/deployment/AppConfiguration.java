@@ -155,6 +155,20 @@ final class AppConfiguration {
     return ymlValue(key).map(value -> resolvePlaceholders(value, environment));
   }
 
+  /**
+   * The default the app starts with: the yml value with its placeholders at their defaults, or the
+   * default of the placeholder that stands for the key ({@code ${kafka.bootstrap-servers:...}}).
+   */
+  Optional<String> defaultValue(String key) {
+    return setting(key, Map.of())
+        .or(() -> Optional.ofNullable(placeholderDefaults.get(key)));
+  }
+
+  /** Whether an environment variable sets this key, under Spring Boot's relaxed binding. */
+  static boolean variableSets(String variable, String key) {
+    return sets(environmentWith(variable), key, false);
+  }
+
   /** The port actuator listens on: the management port if the app has one, else the server's. */
   int actuatorPort(Map<String, String> environment) {
     String port =

@@ -32,11 +32,30 @@ class ComposeStackTest {
       Service service = app.getValue();
       assertThat(service.name()).as("service of %s", app.getKey()).isEqualTo(app.getKey());
       assertThat(service.command()).as("command").containsExactly(app.getKey());
-      assertThat(service.image()).as("%s image", app.getKey()).isEqualTo("viewer-counts:local");
+      assertThat(service.image())
+          .as("%s image", app.getKey())
+          .isEqualTo("${VIEWER_COUNTS_IMAGE:-viewer-counts}:${VIEWER_COUNTS_TAG:-local}");
       assertThat(service.definition())
           .as("%s builds the Dockerfile", app.getKey())
           .containsKey("build");
       assertThat(service.definition()).containsEntry("restart", "unless-stopped");
+    }
+  }
+
+  @Test
+  void theImageIsTheLocalBuildUnlessTheEnvironmentNamesARelease() {
+    for (Service service : compose.appServices().values()) {
+      assertThat(ComposeFile.interpolate(service.image(), Map.of()))
+          .as("%s without variables", service.name())
+          .isEqualTo("viewer-counts:local");
+      assertThat(
+              ComposeFile.interpolate(
+                  service.image(),
+                  Map.of(
+                      "VIEWER_COUNTS_IMAGE", "registry.example.com/viewer-counts",
+                      "VIEWER_COUNTS_TAG", "1.4.0")))
+          .as("%s with a release", service.name())
+          .isEqualTo("registry.example.com/viewer-counts:1.4.0");
     }
   }
 

@@ -6,7 +6,10 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,12 +45,23 @@ final class ConfigurationMetadata {
     }
   }
 
+  /**
+   * What the metadata says of a key for people: the javadoc of its record component, and the
+   * default the processor found in the code ({@code @DefaultValue}), if any.
+   */
+  record Documentation(String description, String defaultValue) {}
+
+  private static final Map<String, Documentation> DOCUMENTATION = new HashMap<>();
   private static final List<Property> ALL = load();
 
   private ConfigurationMetadata() {}
 
   static List<Property> all() {
     return ALL;
+  }
+
+  static Optional<Documentation> documentation(String key) {
+    return Optional.ofNullable(DOCUMENTATION.get(key));
   }
 
   private static List<Property> load() {
@@ -63,6 +77,11 @@ final class ConfigurationMetadata {
                     property.path("name").asText(),
                     property.path("type").asText(null),
                     property.path("sourceType").asText(null)));
+            DOCUMENTATION.put(
+                property.path("name").asText(),
+                new Documentation(
+                    property.path("description").asText(null),
+                    defaultValue(property.path("defaultValue"))));
           }
         }
       }
@@ -70,5 +89,18 @@ final class ConfigurationMetadata {
       throw new UncheckedIOException(e);
     }
     return List.copyOf(properties);
+  }
+
+  /** A default as the yml files write it: lists comma-separated; null when there is none. */
+  private static String defaultValue(JsonNode value) {
+    if (value.isMissingNode() || value.isNull()) {
+      return null;
+    }
+    if (value.isArray()) {
+      List<String> elements = new ArrayList<>();
+      value.forEach(element -> elements.add(element.asText()));
+      return String.join(",", elements);
+    }
+    return value.asText();
   }
 }

@@ -4,6 +4,7 @@ import io.viewercounts.standalone.deployment.ConfigurationMetadata.Property;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,12 +24,36 @@ final class OwnProperties {
 
   static List<Property> of(Class<?> mainClass) {
     List<Property> properties = new ArrayList<>();
-    for (Class<?> enabled : enabledProperties(mainClass, new ArrayList<>())) {
-      ConfigurationProperties annotation = enabled.getAnnotation(ConfigurationProperties.class);
-      String prefix = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
-      addComponents(prefix, enabled, properties);
-    }
+    components(mainClass)
+        .forEach(
+            (name, component) ->
+                properties.add(
+                    new Property(
+                        name,
+                        typeName(component.getType()),
+                        component.getDeclaringRecord().getName())));
     return properties;
+  }
+
+  /** The record component behind each key an app's main class enables, in declaration order. */
+  static Map<String, RecordComponent> components(Class<?> mainClass) {
+    Map<String, RecordComponent> components = new LinkedHashMap<>();
+    for (Class<?> enabled : enabledProperties(mainClass, new ArrayList<>())) {
+      addComponents(prefix(enabled), enabled, components);
+    }
+    return components;
+  }
+
+  /** The record component behind each key of one {@code @ConfigurationProperties} record. */
+  static Map<String, RecordComponent> componentsOf(Class<?> properties) {
+    Map<String, RecordComponent> components = new LinkedHashMap<>();
+    addComponents(prefix(properties), properties, components);
+    return components;
+  }
+
+  private static String prefix(Class<?> properties) {
+    ConfigurationProperties annotation = properties.getAnnotation(ConfigurationProperties.class);
+    return annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
   }
 
   private static List<Class<?>> enabledProperties(Class<?> configuration, List<Class<?>> seen) {
@@ -54,14 +79,15 @@ final class OwnProperties {
     return enabled;
   }
 
-  private static void addComponents(String prefix, Class<?> record, List<Property> into) {
+  private static void addComponents(
+      String prefix, Class<?> record, Map<String, RecordComponent> into) {
     for (RecordComponent component : record.getRecordComponents()) {
       String name = prefix + "." + DataObjectPropertyName.toDashedForm(component.getName());
       Class<?> type = component.getType();
       if (type.isRecord() && type.getPackageName().startsWith("io.viewercounts.")) {
         addComponents(name, type, into);
       } else {
-        into.add(new Property(name, typeName(type), record.getName()));
+        into.put(name, component);
       }
     }
   }
