@@ -1,6 +1,7 @@
 package io.viewercounts.broadcaster.fanout;
 
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
@@ -252,7 +253,7 @@ public final class Subscriber {
 
   private void sendNowOrDrain(Frame frame) {
     if (frame != null) {
-      write(new Outgoing(frame.text(), true));
+      write(new Outgoing(frame.utf8(), true));
     } else {
       drain();
     }
@@ -332,7 +333,7 @@ public final class Subscriber {
   private Outgoing takeNext() {
     String text = control.poll();
     if (text != null) {
-      return new Outgoing(text, false);
+      return new Outgoing(Frame.utf8(text), false);
     }
     if (pingPending) {
       pingPending = false;
@@ -344,7 +345,7 @@ public final class Subscriber {
     }
     Frame frame = frames.next();
     frames.remove();
-    return new Outgoing(frame.text(), true);
+    return new Outgoing(frame.utf8(), true);
   }
 
   private void write(Outgoing next) {
@@ -352,7 +353,7 @@ public final class Subscriber {
       if (next == Outgoing.PING) {
         transport.ping(error -> sent(error, false));
       } else {
-        transport.send(next.text(), error -> sent(error, next.isCount()));
+        transport.send(next.utf8Text(), error -> sent(error, next.isCount()));
       }
     } catch (RuntimeException e) {
       sent(e, false);
@@ -377,7 +378,7 @@ public final class Subscriber {
   }
 
   /** A text frame to send, or the ping marker. */
-  private record Outgoing(String text, boolean isCount) {
+  private record Outgoing(ByteBuffer utf8Text, boolean isCount) {
     static final Outgoing PING = new Outgoing(null, false);
   }
 }

@@ -1,11 +1,12 @@
 package io.viewercounts.broadcaster.ws;
 
 import io.viewercounts.broadcaster.fanout.ServerClose;
-import jakarta.websocket.Session;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.exceptions.MessageTooLargeException;
+import org.eclipse.jetty.websocket.core.CoreSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.BinaryMessage;
@@ -18,8 +19,8 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
  * The {@code /ws} endpoint: admits connections, turns client frames into subscriptions, and answers
- * bad input with an error frame. Text frames arrive in parts of the container's small buffer
- * ({@link TextFrames} joins them); a frame over the size limit closes the connection with 1009.
+ * bad input with an error frame. Jetty joins a client's message and closes the connection with 1009
+ * as soon as it exceeds the frame size limit ({@link JettyWebSocketContainer}).
  *
  * <p>All frames go out through each connection's outbox, never through the Spring session (which
  * only closes refused connections), so nothing here blocks on a slow client.
@@ -31,7 +32,6 @@ final class ViewerCountHandler extends TextWebSocketHandler {
 
   private final Connections connections;
   private final ProtocolMetrics metrics;
-  private final BlockingSends blockingSends;
   private final Duration sendTimeout;
   private final int maxSubscriptions;
   private final String tooManySubscriptions;
@@ -40,13 +40,11 @@ final class ViewerCountHandler extends TextWebSocketHandler {
   ViewerCountHandler(
       Connections connections,
       ProtocolMetrics metrics,
-      BlockingSends blockingSends,
       Duration sendTimeout,
       int maxSubscriptions,
       double subscribesPerSecond) {
     this.connections = connections;
     this.metrics = metrics;
-    this.blockingSends = blockingSends;
     this.sendTimeout = sendTimeout;
     this.maxSubscriptions = maxSubscriptions;
     this.tooManySubscriptions =
@@ -59,11 +57,9 @@ final class ViewerCountHandler extends TextWebSocketHandler {
 
   @Override
   public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-    Session nativeSession = ((NativeWebSocketSession) session).getNativeSession(Session.class);
     Connection connection =
         connections.open(
-            remoteAddress(session),
-            new JakartaTransport(nativeSession, sendTimeout, blockingSends));
+            ClientAddress.of(session), new JettyTransport(coreSessionOf(session), sendTimeout));
     if (connection == null) {
       ServerClose refused = ServerClose.TOO_MANY_CONNECTIONS;
       metrics.violation(refused.tag());
@@ -73,12 +69,6 @@ final class ViewerCountHandler extends TextWebSocketHandler {
     session.getAttributes().put(CONNECTION, connection);
   }
 
-  /** Parts, so that the container needs no buffer as large as the largest frame allowed. */
-  @Override
-  public boolean supportsPartialMessages() {
-    return true;
-  }
-
   @Override
   protected void handleTextMessage(WebSocketSession session, TextMessage message) {
     Connection connection = connectionOf(session);
@@ -86,20 +76,9 @@ final class ViewerCountHandler extends TextWebSocketHandler {
       return;
     }
     connection.heard();
-    String frame;
-    try {
-      frame = connection.textFrames().add(message.getPayload(), message.isLast());
-    } catch (TextFrames.FrameTooLargeException e) {
-      metrics.violation(ServerClose.FRAME_TOO_LARGE.tag());
-      connection.subscriber().close(ServerClose.FRAME_TOO_LARGE);
-      return;
-    }
-    if (frame == null) {
-      return; // more parts to come
-    }
     ClientCommand command;
     try {
-      command = ClientCommands.parse(frame);
+      command = ClientCommands.parse(message.getPayload());
     } catch (InvalidCommandException e) {
       reject(connection, ErrorCode.BAD_REQUEST, e.getMessage());
       return;
@@ -123,7 +102,7 @@ final class ViewerCountHandler extends TextWebSocketHandler {
 
   @Override
   protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
-    if (session.isOpen()) { // a long binary message arrives in several parts: count it once
+    if (session.isOpen()) { // count a client once, however many it sends before the close
       metrics.violation("binary_message");
       super.handleBinaryMessage(session, message); // closes with 1003, not acceptable
     }
@@ -131,7 +110,11 @@ final class ViewerCountHandler extends TextWebSocketHandler {
 
   @Override
   public void handleTransportError(WebSocketSession session, Throwable exception) {
-    // The container closes the session next; afterConnectionClosed cleans up.
+    // The container closes the session next (1009 for a message over the limit, which Jetty
+    // refuses before it is whole); afterConnectionClosed cleans up.
+    if (exception instanceof MessageTooLargeException) {
+      metrics.violation(ServerClose.FRAME_TOO_LARGE.tag());
+    }
     log.debug("WebSocket transport error on {}", session.getId(), exception);
   }
 
@@ -178,19 +161,14 @@ final class ViewerCountHandler extends TextWebSocketHandler {
     connection.subscriber().sendError(code.code(), message, refusedStreamIds, limit);
   }
 
-  private static Connection connectionOf(WebSocketSession session) {
-    return (Connection) session.getAttributes().get(CONNECTION);
+  /** Jetty's own session under Spring's: it takes frames whose bytes are ready. */
+  private static CoreSession coreSessionOf(WebSocketSession session) {
+    Session jetty = ((NativeWebSocketSession) session).getNativeSession(Session.class);
+    return ((org.eclipse.jetty.websocket.common.WebSocketSession) jetty).getCoreSession();
   }
 
-  /** The peer's IP address: behind a proxy, that of the proxy (see the README). */
-  private static String remoteAddress(WebSocketSession session) {
-    InetSocketAddress address = session.getRemoteAddress();
-    if (address == null) {
-      return "unknown";
-    }
-    return address.getAddress() != null
-        ? address.getAddress().getHostAddress()
-        : address.getHostString();
+  private static Connection connectionOf(WebSocketSession session) {
+    return (Connection) session.getAttributes().get(CONNECTION);
   }
 
   /** A close the server did not ask for, by status code; any other code counts as "other". */
