@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -197,6 +198,14 @@ class BroadcasterApplicationTest {
         .isInstanceOfSatisfying(
             WebSocketHandshakeException.class,
             refused -> assertThat(refused.getResponse().statusCode()).isEqualTo(403));
+  }
+
+  @Test
+  void compressionIsDeclinedSoEveryConnectionSendsTheSameBytes() throws Exception {
+    String head = RawResponse.handshakeHead(app.port(), "permessage-deflate; client_max_window_bits");
+
+    assertThat(head).startsWith("HTTP/1.1 101");
+    assertThat(head.toLowerCase(Locale.ROOT)).doesNotContain("sec-websocket-extensions");
   }
 
   @Test
