@@ -4,55 +4,27 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.Map;
 import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
-import org.springframework.http.server.ServerHttpRequest;
-import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.http.server.ServletServerHttpRequest;
-import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * Keeps the address a connection counts under for the per-address limit, taken at the handshake.
+ * The address a connection counts under for the per-address limit, taken at the handshake.
  * Behind a load balancer, with {@code server.forward-headers-strategy=native}, that is the client's
  * address from {@code X-Forwarded-For}, but only when the socket's peer is a private, loopback or
  * link-local address (a load balancer inside the network, as Tomcat's default internal proxies
  * had it): Jetty believes the header from anyone, and a client that reaches the node directly must
  * not pick the address it is counted under.
  */
-final class ClientAddress implements HandshakeInterceptor {
+final class ClientAddress {
 
-  private static final String ATTRIBUTE = ClientAddress.class.getName();
+  /** The request attribute the handshake passes the address on in. */
+  static final String ATTRIBUTE = ClientAddress.class.getName();
 
-  static String of(WebSocketSession session) {
-    Object address = session.getAttributes().get(ATTRIBUTE);
-    return address != null ? (String) address : "unknown";
+  private ClientAddress() {}
+
+  static String of(HttpServletRequest http) {
+    InetAddress peer = socketPeer(http);
+    return peer == null || isInternal(peer) ? http.getRemoteAddr() : peer.getHostAddress();
   }
-
-  @Override
-  public boolean beforeHandshake(
-      ServerHttpRequest request,
-      ServerHttpResponse response,
-      WebSocketHandler handler,
-      Map<String, Object> attributes) {
-    if (request instanceof ServletServerHttpRequest servletRequest) {
-      HttpServletRequest http = servletRequest.getServletRequest();
-      InetAddress peer = socketPeer(http);
-      String address = peer == null || isInternal(peer) ? http.getRemoteAddr() : peer.getHostAddress();
-      if (address != null) {
-        attributes.put(ATTRIBUTE, address);
-      }
-    }
-    return true;
-  }
-
-  @Override
-  public void afterHandshake(
-      ServerHttpRequest request,
-      ServerHttpResponse response,
-      WebSocketHandler handler,
-      Exception exception) {}
 
   /** The other end of the TCP connection, whatever the forwarding headers say. */
   private static InetAddress socketPeer(HttpServletRequest http) {

@@ -4,31 +4,17 @@ import io.viewercounts.broadcaster.fanout.ServerClose;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.exceptions.MessageTooLargeException;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CoreSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.web.socket.BinaryMessage;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PongMessage;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
- * The {@code /ws} endpoint: admits connections, turns client frames into subscriptions, and answers
- * bad input with an error frame. Jetty joins a client's message and closes the connection with 1009
- * as soon as it exceeds the frame size limit ({@link JettyWebSocketContainer}).
+ * What the {@code /ws} endpoint does with a connection, shared by all of them (each {@link
+ * ViewerCountEndpoint} only joins its frames): admits connections, turns client messages into
+ * subscriptions, answers bad input with an error frame, and counts closes.
  *
- * <p>All frames go out through each connection's outbox, never through the Spring session (which
- * only closes refused connections), so nothing here blocks on a slow client.
+ * <p>All frames go out through each connection's outbox, so nothing here blocks on a slow client.
  */
-final class ViewerCountHandler extends TextWebSocketHandler {
-
-  private static final Logger log = LoggerFactory.getLogger(ViewerCountHandler.class);
-  private static final String CONNECTION = Connection.class.getName();
+final class ViewerCountHandler {
 
   private final Connections connections;
   private final ProtocolMetrics metrics;
@@ -55,30 +41,22 @@ final class ViewerCountHandler extends TextWebSocketHandler {
             + " subscribe requests per second; nothing subscribed";
   }
 
-  @Override
-  public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-    Connection connection =
-        connections.open(
-            ClientAddress.of(session), new JettyTransport(coreSessionOf(session), sendTimeout));
+  /** The new connection, or null when its address has too many already (it is being closed). */
+  Connection opened(String address, CoreSession session) {
+    Connection connection = connections.open(address, new JettyTransport(session, sendTimeout));
     if (connection == null) {
       ServerClose refused = ServerClose.TOO_MANY_CONNECTIONS;
       metrics.violation(refused.tag());
-      session.close(new CloseStatus(refused.code(), refused.reason()));
-      return;
+      session.close(refused.code(), refused.reason(), Callback.NOOP);
     }
-    session.getAttributes().put(CONNECTION, connection);
+    return connection;
   }
 
-  @Override
-  protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-    Connection connection = connectionOf(session);
-    if (connection == null) {
-      return;
-    }
-    connection.heard();
+  /** A whole text message from the client. */
+  void message(Connection connection, String text) {
     ClientCommand command;
     try {
-      command = ClientCommands.parse(message.getPayload());
+      command = ClientCommands.parse(text);
     } catch (InvalidCommandException e) {
       reject(connection, ErrorCode.BAD_REQUEST, e.getMessage());
       return;
@@ -92,42 +70,33 @@ final class ViewerCountHandler extends TextWebSocketHandler {
     }
   }
 
-  @Override
-  protected void handlePongMessage(WebSocketSession session, PongMessage message) {
-    Connection connection = connectionOf(session);
-    if (connection != null) {
-      connection.heard();
-    }
+  /** The client's message passed the frame size limit: 1009. */
+  void messageTooLarge(Connection connection) {
+    refuse(connection, ServerClose.FRAME_TOO_LARGE);
   }
 
-  @Override
-  protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
-    if (session.isOpen()) { // count a client once, however many it sends before the close
-      metrics.violation("binary_message");
-      super.handleBinaryMessage(session, message); // closes with 1003, not acceptable
-    }
+  /** The protocol is text only: 1003. */
+  void binaryMessage(Connection connection) {
+    refuse(connection, ServerClose.BINARY_MESSAGE);
   }
 
-  @Override
-  public void handleTransportError(WebSocketSession session, Throwable exception) {
-    // The container closes the session next (1009 for a message over the limit, which Jetty
-    // refuses before it is whole); afterConnectionClosed cleans up.
-    if (exception instanceof MessageTooLargeException) {
-      metrics.violation(ServerClose.FRAME_TOO_LARGE.tag());
-    }
-    log.debug("WebSocket transport error on {}", session.getId(), exception);
-  }
-
-  @Override
-  public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-    Connection connection = (Connection) session.getAttributes().remove(CONNECTION);
+  /** The connection is gone; {@code connection} is null for one refused at its opening. */
+  void closed(Connection connection, int statusCode) {
     if (connection == null) {
       metrics.closed(ServerClose.TOO_MANY_CONNECTIONS.tag());
       return;
     }
     connections.closed(connection);
     ServerClose ours = connection.subscriber().closedWith();
-    metrics.closed(ours != null ? ours.tag() : reasonOf(status));
+    metrics.closed(ours != null ? ours.tag() : reasonOf(statusCode));
+  }
+
+  /** Counted once per connection, however many frames it sends before the close. */
+  private void refuse(Connection connection, ServerClose why) {
+    if (connection.subscriber().closedWith() == null) {
+      metrics.violation(why.tag());
+      connection.subscriber().close(why);
+    }
   }
 
   /**
@@ -161,19 +130,9 @@ final class ViewerCountHandler extends TextWebSocketHandler {
     connection.subscriber().sendError(code.code(), message, refusedStreamIds, limit);
   }
 
-  /** Jetty's own session under Spring's: it takes frames whose bytes are ready. */
-  private static CoreSession coreSessionOf(WebSocketSession session) {
-    Session jetty = ((NativeWebSocketSession) session).getNativeSession(Session.class);
-    return ((org.eclipse.jetty.websocket.common.WebSocketSession) jetty).getCoreSession();
-  }
-
-  private static Connection connectionOf(WebSocketSession session) {
-    return (Connection) session.getAttributes().get(CONNECTION);
-  }
-
   /** A close the server did not ask for, by status code; any other code counts as "other". */
-  private static String reasonOf(CloseStatus status) {
-    return switch (status.getCode()) {
+  private static String reasonOf(int statusCode) {
+    return switch (statusCode) {
       case 1000 -> "normal";
       case 1001 -> "going_away";
       case 1003 -> "binary_message";

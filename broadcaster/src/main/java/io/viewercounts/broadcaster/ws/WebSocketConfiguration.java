@@ -4,14 +4,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.viewercounts.broadcaster.BroadcasterProperties;
 import io.viewercounts.broadcaster.fanout.Hub;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.socket.config.annotation.EnableWebSocket;
-import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 
 /** The {@code /ws} endpoint and the container limits it relies on. */
 @Configuration(proxyBeanMethods = false)
-@EnableWebSocket
 public class WebSocketConfiguration {
 
   @Bean
@@ -38,10 +37,8 @@ public class WebSocketConfiguration {
   }
 
   @Bean
-  ViewerCountHandler viewerCountWebSocketHandler(
-      Connections connections,
-      MeterRegistry registry,
-      BroadcasterProperties properties) {
+  ViewerCountHandler viewerCountHandler(
+      Connections connections, MeterRegistry registry, BroadcasterProperties properties) {
     return new ViewerCountHandler(
         connections,
         new ProtocolMetrics(registry, connections),
@@ -52,24 +49,23 @@ public class WebSocketConfiguration {
 
   /**
    * Same origin only when the allow-list is empty; requests without an Origin header (not from a
-   * browser) are let through by Spring's origin check. Patterns such as {@code
-   * https://*.example.com} and {@code *} are accepted.
+   * browser) are let through. Patterns such as {@code https://*.example.com} and {@code *} are
+   * accepted.
    */
   @Bean
-  WebSocketConfigurer viewerCountWebSocketEndpoint(
+  WebSocketUpgrade viewerCountWebSocketUpgrade(
       ViewerCountHandler handler, BroadcasterProperties properties) {
-    return registry ->
-        registry
-            .addHandler(handler, "/ws")
-            .addInterceptors(new ClientAddress())
-            .setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new));
-  }
-
-  @Bean
-  JettyWebSocketContainer viewerCountWebSocketContainer(BroadcasterProperties properties) {
-    return new JettyWebSocketContainer(
-        properties.maxFrameSize().toBytes(),
+    return new WebSocketUpgrade(
+        handler,
+        properties.allowedOrigins(),
+        Math.toIntExact(properties.maxFrameSize().toBytes()),
         Math.toIntExact(properties.connectionBufferSize().toBytes()),
         properties.pingInterval());
+  }
+
+  /** {@code /ws}, ahead of the controllers and static resources. */
+  @Bean
+  SimpleUrlHandlerMapping viewerCountWebSocketMapping(WebSocketUpgrade upgrade) {
+    return new SimpleUrlHandlerMapping(Map.of("/ws", upgrade), 1);
   }
 }
