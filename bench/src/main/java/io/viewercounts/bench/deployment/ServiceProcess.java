@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+  /** A standalone took 178 s to be ready on two cores shared with other builds (load 20). */
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
 
   /** Whether a process is ready for work; false while it is still starting. */
   @FunctionalInterface
