@@ -19,8 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedOrigins browser origins allowed to open {@code /ws}; empty means same origin only
  * @param maxSubscriptionsPerConnection streams one connection may subscribe to at once
  * @param maxFrameSize largest client frame; larger ones close the connection with 1009
- * @param connectionBufferSize size of each I/O buffer the server keeps per connection (socket read
- *     and write, WebSocket input, output, encoder and text); frames larger than it still pass
+ * @param connectionBufferSize size of Jetty's WebSocket read and write buffers, taken from a pool
+ *     while a read or write is under way; frames larger than it still pass
  * @param maxConnectionsPerAddress open connections allowed from one remote address
  * @param pingInterval how often the server pings; two silent intervals close the connection
  * @param sendTimeout how long a frame may take to reach a client before it is closed as too slow

@@ -34,8 +34,8 @@ import org.springframework.web.util.WebUtils;
  * <ul>
  *   <li>no {@code permessage-deflate}: compressing would encode each frame again per connection
  *       and keep a compressor's state (hundreds of KB) per connection, for frames of 150 bytes;
- *   <li>a client frame over the size limit closes the connection with 1009 as soon as Jetty has
- *       read its header (the endpoint checks messages in several frames);
+ *   <li>Jetty hands a larger client frame over in parts of the frame size limit, and the endpoint
+ *       closes a message over the limit with 1009 as soon as it is;
  *   <li>small read and write buffers, taken from Jetty's pool only while a read or write is under
  *       way, so an idle connection holds none;
  *   <li>an idle timeout well beyond the heartbeat's, so that the heartbeat (with its 1001 close and
