@@ -40,6 +40,8 @@ import java.util.stream.Stream;
  *                                              broadcaster; failover starts its own deployment of
  *                                              separate processes and takes minutes)
  * --preset full|smoke                          smoke: seconds and small numbers, correctness only
+ * --runs 1                                     each scenario this many times in a row, so the
+ *                                              later runs show the deployment warm (the JIT done)
  * --out DIR                                    report directory (default target/bench-report)
  *
  * latency:  --clients 5000 --streams 500 --streams-per-client 1 --rate 1000 (changes/s)
@@ -83,7 +85,7 @@ public final class Bench {
 
   /** Every option any part of the benchmark reads. */
   private static final Set<String> KNOWN = Set.of(
-      "scenarios", "preset", "out",
+      "scenarios", "preset", "out", "runs",
       "clients", "streams", "streams-per-client", "rate", "seconds", "warmup-seconds",
       "writer-threads", "fanout-clients", "fanout-changes", "capacity-connections", "nodes",
       "node-connections", "node-heap", "capacity-changes", "poller-clients", "poller-changes",
@@ -115,6 +117,7 @@ public final class Bench {
       default -> throw new IllegalArgumentException("--preset is full or smoke");
     };
     List<Scenario> chosen = chosen(options.text("scenarios", DEFAULT_SCENARIOS));
+    int runs = options.number("runs", 1, 1);
     Path out = Path.of(options.text("out", "target/bench-report"));
     Path workDir = emptyDirectory(out.resolve("work"));
     Instant started = Instant.now();
@@ -128,8 +131,10 @@ public final class Bench {
       BenchContext context = new BenchContext(running.deployment(), options, workDir,
           AppJars.fromSystemProperties());
       for (Scenario scenario : chosen) {
-        console.println("[bench] " + scenario.id() + " ...");
-        results.add(Runs.guarded(scenario, context));
+        for (int run = 1; run <= runs; run++) {
+          console.println("[bench] " + scenario.id() + (runs > 1 ? " run " + run : "") + " ...");
+          results.add(Runs.numbered(Runs.guarded(scenario, context), run, runs));
+        }
       }
     }
     BenchReport report = new BenchReport(started, (System.nanoTime() - startNanos) / 1e9,

@@ -20,4 +20,15 @@ final class Runs {
           List.of("the scenario could not finish: " + e), null, null, List.of(), List.of());
     }
   }
+
+  /** The result's title names its run when a scenario runs more than once: the first is cold. */
+  static ScenarioResult numbered(ScenarioResult result, int run, int runs) {
+    if (runs == 1) {
+      return result;
+    }
+    String which = " (run " + run + " of " + runs + (run == 1 ? ", cold)" : ", warm)");
+    return new ScenarioResult(result.id(), result.title() + which, result.parameters(),
+        result.figures(), result.failures(), result.latency(), result.latencyLabel(),
+        result.deliveredPerSecond(), result.notes());
+  }
 }

@@ -8,15 +8,12 @@ import io.viewercounts.broadcaster.feed.HistoryHealthIndicator;
 import io.viewercounts.broadcaster.feed.MinuteStatsFeed;
 import io.viewercounts.broadcaster.feed.ViewerCountFeed;
 import io.viewercounts.broadcaster.web.ApiErrorController;
-import io.viewercounts.broadcaster.web.JsonErrorReportValve;
+import io.viewercounts.broadcaster.web.JettyServerSettings;
 import io.viewercounts.broadcaster.web.PagesController;
 import io.viewercounts.broadcaster.web.StreamsController;
 import io.viewercounts.broadcaster.ws.WebSocketConfiguration;
 import java.time.Clock;
-import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -36,17 +33,9 @@ import org.springframework.kafka.core.ConsumerFactory;
 })
 public class BroadcasterConfiguration {
 
-  /**
-   * Requests Tomcat refuses before routing (malformed paths) get the API's JSON error, not
-   * Tomcat's HTML page.
-   */
   @Bean
-  WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonErrorReports() {
-    return factory ->
-        factory.addContextCustomizers(
-            context ->
-                ((StandardHost) context.getParent())
-                    .setErrorReportValveClass(JsonErrorReportValve.class.getName()));
+  JettyServerSettings jettyServerSettings() {
+    return new JettyServerSettings();
   }
 
   @Bean

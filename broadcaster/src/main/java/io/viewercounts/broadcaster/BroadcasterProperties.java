@@ -26,15 +26,15 @@ import org.springframework.validation.annotation.Validated;
  *     send no {@code Origin} (not browsers) are always allowed
  * @param maxSubscriptionsPerConnection streams one connection may subscribe to at once
  * @param maxFrameSize largest client frame, 1KB to 1MB; larger ones close the connection with 1009
- * @param connectionBufferSize size of each of the six I/O buffers Tomcat keeps for every connection
- *     (socket read and write, WebSocket input, output, encoder, text), 256B to 64KB: most of what
- *     an idle connection costs. Larger frames pass in parts
+ * @param connectionBufferSize size of Jetty's WebSocket read and write buffers (256B to 64KB), taken
+ *     from its pool only while a read or write is under way, so an idle connection holds none.
+ *     Larger frames pass in several reads or writes
  * @param maxConnectionsPerAddress open connections allowed from one client address; behind a load
  *     balancer this needs {@code server.forward-headers-strategy}
  * @param pingInterval how often the server pings, at least 1s; two silent intervals close the
  *     connection. Keep load balancer idle timeouts above it
- * @param sendTimeout how long a frame may take to reach a client before it is closed as too slow,
- *     at least 1s
+ * @param sendTimeout how long a frame may take to reach a client before it is closed as too slow
+ *     (Jetty aborts the connection), at least 1s
  * @param subscribesPerSecond sustained subscribe requests allowed per connection
  * @param subscribeBurst subscribe requests allowed at once before the rate applies
  */

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +57,8 @@ class BroadcasterApplicationTest {
             "--broadcaster.max-connections-per-address=" + MAX_CONNECTIONS_PER_ADDRESS,
             "--broadcaster.subscribes-per-second=1",
             "--broadcaster.subscribe-burst=" + SUBSCRIBE_BURST,
-            "--broadcaster.ping-interval=" + PING_INTERVAL.toSeconds() + "s");
+            "--broadcaster.ping-interval=" + PING_INTERVAL.toSeconds() + "s",
+            "--server.forward-headers-strategy=native");
   }
 
   @AfterAll
@@ -203,6 +205,14 @@ class BroadcasterApplicationTest {
   }
 
   @Test
+  void compressionIsDeclinedSoEveryConnectionSendsTheSameBytes() throws Exception {
+    String head = RawResponse.handshakeHead(app.port(), "permessage-deflate; client_max_window_bits");
+
+    assertThat(head).startsWith("HTTP/1.1 101");
+    assertThat(head.toLowerCase(Locale.ROOT)).doesNotContain("sec-websocket-extensions");
+  }
+
+  @Test
   void anAllowedOriginConnects() throws Exception {
     try (TestClient client = TestClient.connect(ws(), ALLOWED_ORIGIN)) {
       client.send(subscribe("from-allowed-origin"));
@@ -240,6 +250,27 @@ class BroadcasterApplicationTest {
       clients.add(refused);
 
       assertThat(refused.closeCode()).isEqualTo(1008);
+    } finally {
+      clients.forEach(TestClient::close);
+    }
+  }
+
+  @Test
+  void behindALoadBalancerConnectionsCountUnderTheForwardedClientAddress() throws Exception {
+    await().atMost(ASYNC).until(() -> gauge("viewercounts.broadcaster.connections") == 0);
+    List<TestClient> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < MAX_CONNECTIONS_PER_ADDRESS; i++) {
+        clients.add(TestClient.connectForwardedFor(ws(), "203.0.113.7"));
+      }
+      TestClient refused = TestClient.connectForwardedFor(ws(), "203.0.113.7");
+      clients.add(refused);
+      TestClient otherClient = TestClient.connectForwardedFor(ws(), "203.0.113.8");
+      clients.add(otherClient);
+
+      assertThat(refused.closeCode()).isEqualTo(1008);
+      otherClient.send(subscribe("behind-the-balancer"));
+      assertThat(otherClient.next().get("type").stringValue()).isEqualTo("subscribed");
     } finally {
       clients.forEach(TestClient::close);
     }

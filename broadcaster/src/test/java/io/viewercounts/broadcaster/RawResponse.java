@@ -39,6 +39,36 @@ record RawResponse(int status, String contentType, String body) {
     }
   }
 
+  /**
+   * The head of the server's answer to a WebSocket handshake that offers {@code extensions}, read
+   * up to its blank line; the connection is then dropped.
+   */
+  static String handshakeHead(int port, String extensions) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                      + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                      + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                      + "Sec-WebSocket-Extensions: "
+                      + extensions
+                      + "\r\n\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
+      InputStream in = socket.getInputStream();
+      StringBuilder head = new StringBuilder();
+      while (head.indexOf("\r\n\r\n") < 0) {
+        int next = in.read();
+        if (next < 0) {
+          break;
+        }
+        head.append((char) next);
+      }
+      return head.toString();
+    }
+  }
+
   private static String unchunk(String chunked) {
     StringBuilder body = new StringBuilder();
     int at = 0;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,20 +25,23 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
   private final StringBuilder partial = new StringBuilder();
   private final WebSocket socket;
 
-  private TestClient(URI uri, String origin) {
+  private TestClient(URI uri, Map<String, String> headers) {
     WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
-    if (origin != null) {
-      builder.header("Origin", origin);
-    }
+    headers.forEach(builder::header);
     socket = builder.buildAsync(uri, this).join();
   }
 
   static TestClient connect(URI uri) {
-    return new TestClient(uri, null);
+    return new TestClient(uri, Map.of());
   }
 
   static TestClient connect(URI uri, String origin) {
-    return new TestClient(uri, origin);
+    return new TestClient(uri, Map.of("Origin", origin));
+  }
+
+  /** As a load balancer connects on behalf of a client at {@code clientAddress}. */
+  static TestClient connectForwardedFor(URI uri, String clientAddress) {
+    return new TestClient(uri, Map.of("X-Forwarded-For", clientAddress));
   }
 
   void send(String text) {

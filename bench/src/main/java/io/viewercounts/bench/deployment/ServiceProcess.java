@@ -27,7 +27,8 @@ public final class ServiceProcess implements AutoCloseable {
   private static final int LISTEN_PORTS_TO = 32_000;
   private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+  /** A standalone took 178 s to be ready on two cores shared with other builds (load 20). */
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
 
   /** Whether a process is ready for work; false while it is still starting. */
   @FunctionalInterface

@@ -57,7 +57,6 @@ public final class StandaloneLauncher {
     return List.of(
         "--server.port=" + port,
         "--broadcaster.max-connections-per-address=" + CONNECTIONS_PER_ADDRESS,
-        "--server.tomcat.accept-count=1024",
         "--logging.level.org.apache.kafka=WARN");
   }
 

@@ -91,6 +91,9 @@ public final class BareFanoutServer implements AutoCloseable {
       channel.close();
     }
     server.close();
+    // A registered channel's socket is only released when its key is: the loop no longer selects,
+    // so closing the selector does it. Without this a second run in the same JVM has no files.
+    selector.close();
   }
 
   private void writeAll(List<SocketChannel> channels, ByteBuffer frame) {

@@ -59,12 +59,14 @@ public final class LatencyScenario implements Scenario {
           (int) ((long) rate * (seconds + warmUp) + 1_000));
       CpuClock clientCpu = CpuClock.of(fleet);
       CpuClock nodeCpu = CpuClock.ofNode(deployment);
+      StageCpu stageCpu = deployment.nodePid() == 0 ? null : StageCpu.start(deployment.nodePid());
       long start = System.nanoTime();
       long measuredFrom = start + TimeUnit.SECONDS.toNanos(warmUp);
       int committed = writer.run(rate, warmUp + seconds);
       double elapsed = (System.nanoTime() - start) / 1e9;
       double clientCpuPercent = clientCpu.percentOfOneCore();
       Double nodeCpuPercent = nodeCpu == null ? null : nodeCpu.percentOfOneCore();
+      Map<String, Double> stagePercents = stageCpu == null ? Map.of() : stageCpu.percentOfOneCore();
       ClientFleet.Verdict verdict = fleet.expect(writer.finalCounts(), 60_000);
       result.failAll(verdict.failures());
       ReceiptAnalysis analysis = ReceiptAnalysis.of(
@@ -92,6 +94,10 @@ public final class LatencyScenario implements Scenario {
       if (nodeCpuPercent != null) {
         result.figure("node_cpu_percent", "deployment's CPU (% of one core)", nodeCpuPercent, "%");
       }
+      // Its threads by stage, so the next bottleneck shows; PostgreSQL runs as processes of its own.
+      stagePercents.forEach((stage, percent) -> result.figure("node_cpu_" + stage + "_percent",
+          "deployment's CPU in " + stage.replace('_', ' ') + " threads (% of one core)", percent,
+          "%"));
       result.figure("repeated_versions", "repeated versions (dropped by clients)",
           verdict.repeats(), "");
       result.latency(analysis.latencyMicros, "COMMIT to client")

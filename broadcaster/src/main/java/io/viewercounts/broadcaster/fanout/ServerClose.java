@@ -30,6 +30,10 @@ public record ServerClose(int code, String reason, String tag) {
   public static final ServerClose FRAME_TOO_LARGE =
       new ServerClose(1009, "frame too large", "frame_too_large");
 
+  /** The client sent a binary message: 1003, the protocol only has text. */
+  public static final ServerClose BINARY_MESSAGE =
+      new ServerClose(1003, "binary messages are not accepted", "binary_message");
+
   /** The client's address already holds the maximum number of connections. */
   public static final ServerClose TOO_MANY_CONNECTIONS =
       new ServerClose(1008, "too many connections from this address", "too_many_connections");

@@ -1,6 +1,8 @@
 package io.viewercounts.broadcaster.fanout;
 
 import io.viewercounts.events.MinuteStats;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -23,7 +25,7 @@ public final class StreamHistory {
   private final int[] peaks; // NOT_LIVE where the stream was not live
   private final float[] means;
   private final long revision;
-  private volatile String text;
+  private volatile ByteBuffer utf8;
 
   private StreamHistory(
       String streamId, long firstMinute, int[] peaks, float[] means, long revision) {
@@ -108,14 +110,22 @@ public final class StreamHistory {
     return peaks[minute] == NOT_LIVE ? null : means[minute];
   }
 
-  /** The {@code history} frame of this stream, encoded on first use and then shared. */
-  public String text() {
-    String encoded = text;
+  /**
+   * The {@code history} frame of this stream, encoded on first use, then shared read-only by every
+   * connection that sends it (see {@link Transport#send}).
+   */
+  public ByteBuffer utf8() {
+    ByteBuffer encoded = utf8;
     if (encoded == null) {
-      encoded = ServerMessages.history(this);
-      text = encoded;
+      encoded = Frame.utf8(ServerMessages.history(this));
+      utf8 = encoded;
     }
     return encoded;
+  }
+
+  /** The frame's text, for a page that embeds it. */
+  public String text() {
+    return StandardCharsets.UTF_8.decode(utf8().duplicate()).toString();
   }
 
   /** A tenth of a viewer is all a chart can show: the frame stays short. */

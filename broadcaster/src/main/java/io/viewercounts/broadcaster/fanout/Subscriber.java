@@ -1,6 +1,7 @@
 package io.viewercounts.broadcaster.fanout;
 
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
@@ -248,7 +249,7 @@ public final class Subscriber {
       }
     }
     if (sendNow) {
-      write(new Outgoing(history.text(), false));
+      write(new Outgoing(history.utf8(), false));
     } else {
       drain();
     }
@@ -300,7 +301,7 @@ public final class Subscriber {
 
   private void sendNowOrDrain(Frame frame) {
     if (frame != null) {
-      write(new Outgoing(frame.text(), true));
+      write(new Outgoing(frame.utf8(), true));
     } else {
       drain();
     }
@@ -392,7 +393,7 @@ public final class Subscriber {
   private Outgoing takeNext() {
     String text = control.poll();
     if (text != null) {
-      return new Outgoing(text, false);
+      return new Outgoing(Frame.utf8(text), false);
     }
     if (pingPending) {
       pingPending = false;
@@ -400,10 +401,10 @@ public final class Subscriber {
     }
     Frame frame = takeOldest(pending);
     if (frame != null) {
-      return new Outgoing(frame.text(), true);
+      return new Outgoing(frame.utf8(), true);
     }
     StreamHistory history = takeOldest(pendingHistories);
-    return history == null ? null : new Outgoing(history.text(), false);
+    return history == null ? null : new Outgoing(history.utf8(), false);
   }
 
   private static <T> T takeOldest(LinkedHashMap<String, T> queued) {
@@ -421,7 +422,7 @@ public final class Subscriber {
       if (next == Outgoing.PING) {
         transport.ping(error -> sent(error, false));
       } else {
-        transport.send(next.text(), error -> sent(error, next.isCount()));
+        transport.send(next.utf8Text(), error -> sent(error, next.isCount()));
       }
     } catch (RuntimeException e) {
       sent(e, false);
@@ -446,7 +447,7 @@ public final class Subscriber {
   }
 
   /** A text frame to send, or the ping marker. */
-  private record Outgoing(String text, boolean isCount) {
+  private record Outgoing(ByteBuffer utf8Text, boolean isCount) {
     static final Outgoing PING = new Outgoing(null, false);
   }
 }

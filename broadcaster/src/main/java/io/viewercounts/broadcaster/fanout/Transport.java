@@ -1,5 +1,6 @@
 package io.viewercounts.broadcaster.fanout;
 
+import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /**
@@ -13,7 +14,13 @@ import java.util.function.Consumer;
  */
 public interface Transport {
 
-  void send(String text, Consumer<Throwable> done);
+  /**
+   * Sends one text message.
+   *
+   * @param utf8Text the message's UTF-8 bytes, shared read-only with every other connection that
+   *     sends it: read it through a {@code duplicate()}, never through its own position
+   */
+  void send(ByteBuffer utf8Text, Consumer<Throwable> done);
 
   /** A protocol-level ping; the client's pong is reported to the connection by the caller. */
   void ping(Consumer<Throwable> done);

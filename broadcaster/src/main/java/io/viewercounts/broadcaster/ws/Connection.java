@@ -9,7 +9,6 @@ final class Connection {
   private final String address;
   private final Subscriber subscriber;
   private final TokenBucket subscribeRate;
-  private final TextFrames textFrames;
   private final LongSupplier nanoClock;
   private volatile long lastHeardNanos;
 
@@ -17,12 +16,10 @@ final class Connection {
       String address,
       Subscriber subscriber,
       TokenBucket subscribeRate,
-      TextFrames textFrames,
       LongSupplier nanoClock) {
     this.address = address;
     this.subscriber = subscriber;
     this.subscribeRate = subscribeRate;
-    this.textFrames = textFrames;
     this.nanoClock = nanoClock;
     this.lastHeardNanos = nanoClock.getAsLong();
   }
@@ -33,11 +30,6 @@ final class Connection {
 
   Subscriber subscriber() {
     return subscriber;
-  }
-
-  /** Frames arrive on one container thread at a time per connection. */
-  TextFrames textFrames() {
-    return textFrames;
   }
 
   boolean allowSubscribe() {

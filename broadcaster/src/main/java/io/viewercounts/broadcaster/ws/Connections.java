@@ -18,8 +18,7 @@ final class Connections {
       int maxPerAddress,
       int maxSubscriptions,
       double subscribesPerSecond,
-      int subscribeBurst,
-      int maxFrameChars) {}
+      int subscribeBurst) {}
 
   private final Hub hub;
   private final Limits limits;
@@ -44,7 +43,6 @@ final class Connections {
             address,
             new Subscriber(transport, hub, limits.maxSubscriptions()),
             new TokenBucket(limits.subscribesPerSecond(), limits.subscribeBurst(), nanoClock),
-            new TextFrames(limits.maxFrameChars()),
             nanoClock);
     open.add(connection);
     return connection;

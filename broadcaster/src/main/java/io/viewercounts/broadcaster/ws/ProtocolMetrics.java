@@ -9,9 +9,6 @@ import java.util.List;
 /** Connections, protocol violations by kind and closes by reason; all tags come from fixed sets. */
 final class ProtocolMetrics {
 
-  /** The kind of a binary frame, which the protocol does not accept, and of its close (1003). */
-  static final String BINARY_MESSAGE = "binary_message";
-
   private static final List<ServerClose> SERVER_CLOSES =
       List.of(
           ServerClose.SLOW_CLIENT,
@@ -19,6 +16,7 @@ final class ProtocolMetrics {
           ServerClose.PING_TIMEOUT,
           ServerClose.SHUTTING_DOWN,
           ServerClose.FRAME_TOO_LARGE,
+          ServerClose.BINARY_MESSAGE,
           ServerClose.TOO_MANY_CONNECTIONS);
 
   private final MeterRegistry registry;
@@ -37,7 +35,7 @@ final class ProtocolMetrics {
         List.of(
             ServerClose.FRAME_TOO_LARGE.tag(),
             ServerClose.TOO_MANY_CONNECTIONS.tag(),
-            BINARY_MESSAGE)) {
+            ServerClose.BINARY_MESSAGE.tag())) {
       violations(kind);
     }
     SERVER_CLOSES.forEach(close -> closes(close.tag()));

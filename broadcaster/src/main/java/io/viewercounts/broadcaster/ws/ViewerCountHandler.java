@@ -1,37 +1,23 @@
 package io.viewercounts.broadcaster.ws;
 
 import io.viewercounts.broadcaster.fanout.ServerClose;
-import jakarta.websocket.Session;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.web.socket.BinaryMessage;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PongMessage;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CoreSession;
 
 /**
- * The {@code /ws} endpoint: admits connections, turns client frames into subscriptions, and answers
- * bad input with an error frame. Text frames arrive in parts of the container's small buffer
- * ({@link TextFrames} joins them); a frame over the size limit closes the connection with 1009.
+ * What the {@code /ws} endpoint does with a connection, shared by all of them (each {@link
+ * ViewerCountEndpoint} only joins its frames): admits connections, turns client messages into
+ * subscriptions, answers bad input with an error frame, and counts closes.
  *
- * <p>All frames go out through each connection's outbox, never through the Spring session (which
- * only closes refused connections), so nothing here blocks on a slow client.
+ * <p>All frames go out through each connection's outbox, so nothing here blocks on a slow client.
  */
-final class ViewerCountHandler extends TextWebSocketHandler {
-
-  private static final Logger log = LoggerFactory.getLogger(ViewerCountHandler.class);
-  private static final String CONNECTION = Connection.class.getName();
+final class ViewerCountHandler {
 
   private final Connections connections;
   private final ProtocolMetrics metrics;
-  private final BlockingSends blockingSends;
   private final Duration sendTimeout;
   private final int maxSubscriptions;
   private final String tooManySubscriptions;
@@ -40,13 +26,11 @@ final class ViewerCountHandler extends TextWebSocketHandler {
   ViewerCountHandler(
       Connections connections,
       ProtocolMetrics metrics,
-      BlockingSends blockingSends,
       Duration sendTimeout,
       int maxSubscriptions,
       double subscribesPerSecond) {
     this.connections = connections;
     this.metrics = metrics;
-    this.blockingSends = blockingSends;
     this.sendTimeout = sendTimeout;
     this.maxSubscriptions = maxSubscriptions;
     this.tooManySubscriptions =
@@ -57,49 +41,22 @@ final class ViewerCountHandler extends TextWebSocketHandler {
             + " subscribe requests per second; nothing subscribed";
   }
 
-  @Override
-  public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-    Session nativeSession = ((NativeWebSocketSession) session).getNativeSession(Session.class);
-    Connection connection =
-        connections.open(
-            remoteAddress(session),
-            new JakartaTransport(nativeSession, sendTimeout, blockingSends));
+  /** The new connection, or null when its address has too many already (it is being closed). */
+  Connection opened(String address, CoreSession session) {
+    Connection connection = connections.open(address, new JettyTransport(session, sendTimeout));
     if (connection == null) {
       ServerClose refused = ServerClose.TOO_MANY_CONNECTIONS;
       metrics.violation(refused.tag());
-      session.close(new CloseStatus(refused.code(), refused.reason()));
-      return;
+      session.close(refused.code(), refused.reason(), Callback.NOOP);
     }
-    session.getAttributes().put(CONNECTION, connection);
+    return connection;
   }
 
-  /** Parts, so that the container needs no buffer as large as the largest frame allowed. */
-  @Override
-  public boolean supportsPartialMessages() {
-    return true;
-  }
-
-  @Override
-  protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-    Connection connection = connectionOf(session);
-    if (connection == null) {
-      return;
-    }
-    connection.heard();
-    String frame;
-    try {
-      frame = connection.textFrames().add(message.getPayload(), message.isLast());
-    } catch (TextFrames.FrameTooLargeException e) {
-      metrics.violation(ServerClose.FRAME_TOO_LARGE.tag());
-      connection.subscriber().close(ServerClose.FRAME_TOO_LARGE);
-      return;
-    }
-    if (frame == null) {
-      return; // more parts to come
-    }
+  /** A whole text message from the client. */
+  void message(Connection connection, String text) {
     ClientCommand command;
     try {
-      command = ClientCommands.parse(frame);
+      command = ClientCommands.parse(text);
     } catch (InvalidCommandException e) {
       reject(connection, ErrorCode.BAD_REQUEST, e.getMessage());
       return;
@@ -113,38 +70,33 @@ final class ViewerCountHandler extends TextWebSocketHandler {
     }
   }
 
-  @Override
-  protected void handlePongMessage(WebSocketSession session, PongMessage message) {
-    Connection connection = connectionOf(session);
-    if (connection != null) {
-      connection.heard();
-    }
+  /** The client's message passed the frame size limit: 1009. */
+  void messageTooLarge(Connection connection) {
+    refuse(connection, ServerClose.FRAME_TOO_LARGE);
   }
 
-  @Override
-  protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
-    if (session.isOpen()) { // a long binary message arrives in several parts: count it once
-      metrics.violation(ProtocolMetrics.BINARY_MESSAGE);
-      super.handleBinaryMessage(session, message); // closes with 1003, not acceptable
-    }
+  /** The protocol is text only: 1003. */
+  void binaryMessage(Connection connection) {
+    refuse(connection, ServerClose.BINARY_MESSAGE);
   }
 
-  @Override
-  public void handleTransportError(WebSocketSession session, Throwable exception) {
-    // The container closes the session next; afterConnectionClosed cleans up.
-    log.debug("WebSocket transport error on {}", session.getId(), exception);
-  }
-
-  @Override
-  public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-    Connection connection = (Connection) session.getAttributes().remove(CONNECTION);
+  /** The connection is gone; {@code connection} is null for one refused at its opening. */
+  void closed(Connection connection, int statusCode) {
     if (connection == null) {
       metrics.closed(ServerClose.TOO_MANY_CONNECTIONS.tag());
       return;
     }
     connections.closed(connection);
     ServerClose ours = connection.subscriber().closedWith();
-    metrics.closed(ours != null ? ours.tag() : reasonOf(status));
+    metrics.closed(ours != null ? ours.tag() : reasonOf(statusCode));
+  }
+
+  /** Counted once per connection, however many frames it sends before the close. */
+  private void refuse(Connection connection, ServerClose why) {
+    if (connection.subscriber().closedWith() == null) {
+      metrics.violation(why.tag());
+      connection.subscriber().close(why);
+    }
   }
 
   /**
@@ -178,27 +130,12 @@ final class ViewerCountHandler extends TextWebSocketHandler {
     connection.subscriber().sendError(code.code(), message, refusedStreamIds, limit);
   }
 
-  private static Connection connectionOf(WebSocketSession session) {
-    return (Connection) session.getAttributes().get(CONNECTION);
-  }
-
-  /** The peer's IP address: behind a proxy, that of the proxy (docs/operations.md, Security). */
-  private static String remoteAddress(WebSocketSession session) {
-    InetSocketAddress address = session.getRemoteAddress();
-    if (address == null) {
-      return "unknown";
-    }
-    return address.getAddress() != null
-        ? address.getAddress().getHostAddress()
-        : address.getHostString();
-  }
-
   /** A close the server did not ask for, by status code; any other code counts as "other". */
-  private static String reasonOf(CloseStatus status) {
-    return switch (status.getCode()) {
+  private static String reasonOf(int statusCode) {
+    return switch (statusCode) {
       case 1000 -> "normal";
       case 1001 -> "going_away";
-      case 1003 -> ProtocolMetrics.BINARY_MESSAGE;
+      case 1003 -> ServerClose.BINARY_MESSAGE.tag();
       case 1006 -> "abnormal";
       case 1009 -> "frame_too_large";
       case 1011 -> "server_error";

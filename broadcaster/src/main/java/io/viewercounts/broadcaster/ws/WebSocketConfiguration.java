@@ -4,20 +4,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.viewercounts.broadcaster.BroadcasterProperties;
 import io.viewercounts.broadcaster.fanout.Hub;
 import java.time.Duration;
-import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.socket.config.annotation.EnableWebSocket;
-import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 
 /** The {@code /ws} endpoint and the container limits it relies on. */
 @Configuration(proxyBeanMethods = false)
-@EnableWebSocket
 public class WebSocketConfiguration {
-
-  /** Binary frames are refused, in their first part: Tomcat's buffer for them can be tiny. */
-  private static final int BINARY_BUFFER_BYTES = 128;
 
   @Bean
   Connections viewerCountConnections(Hub hub, BroadcasterProperties properties) {
@@ -27,14 +21,8 @@ public class WebSocketConfiguration {
             properties.maxConnectionsPerAddress(),
             properties.maxSubscriptionsPerConnection(),
             properties.subscribesPerSecond(),
-            properties.subscribeBurst(),
-            Math.toIntExact(properties.maxFrameSize().toBytes())),
+            properties.subscribeBurst()),
         System::nanoTime);
-  }
-
-  @Bean
-  BlockingSends viewerCountBlockingSends() {
-    return new BlockingSends();
   }
 
   /** Two seconds for clients to answer the close: the whole node must stop within ten. */
@@ -49,15 +37,11 @@ public class WebSocketConfiguration {
   }
 
   @Bean
-  ViewerCountHandler viewerCountWebSocketHandler(
-      Connections connections,
-      BlockingSends blockingSends,
-      MeterRegistry registry,
-      BroadcasterProperties properties) {
+  ViewerCountHandler viewerCountHandler(
+      Connections connections, MeterRegistry registry, BroadcasterProperties properties) {
     return new ViewerCountHandler(
         connections,
         new ProtocolMetrics(registry, connections),
-        blockingSends,
         properties.sendTimeout(),
         properties.maxSubscriptionsPerConnection(),
         properties.subscribesPerSecond());
@@ -65,34 +49,23 @@ public class WebSocketConfiguration {
 
   /**
    * Same origin only when the allow-list is empty; requests without an Origin header (not from a
-   * browser) are let through by Spring's origin check. Patterns such as {@code
-   * https://*.example.com} and {@code *} are accepted.
+   * browser) are let through. Patterns such as {@code https://*.example.com} and {@code *} are
+   * accepted.
    */
   @Bean
-  WebSocketConfigurer viewerCountWebSocketEndpoint(
+  WebSocketUpgrade viewerCountWebSocketUpgrade(
       ViewerCountHandler handler, BroadcasterProperties properties) {
-    return registry ->
-        registry
-            .addHandler(handler, "/ws")
-            .setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new));
+    return new WebSocketUpgrade(
+        handler,
+        properties.allowedOrigins(),
+        Math.toIntExact(properties.maxFrameSize().toBytes()),
+        Math.toIntExact(properties.connectionBufferSize().toBytes()),
+        properties.pingInterval());
   }
 
-  /**
-   * Tomcat keeps a text buffer of this many characters (two bytes each) for every connection and
-   * hands longer frames over in parts, which the handler joins up to the frame size limit.
-   */
+  /** {@code /ws}, ahead of the controllers and static resources. */
   @Bean
-  ServletServerContainerFactoryBean viewerCountWebSocketContainer(
-      BroadcasterProperties properties) {
-    ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-    container.setMaxTextMessageBufferSize(
-        Math.toIntExact(properties.connectionBufferSize().toBytes() / 2));
-    container.setMaxBinaryMessageBufferSize(BINARY_BUFFER_BYTES);
-    return container;
-  }
-
-  @Bean
-  TomcatConnectorCustomizer viewerCountConnectionBuffers(BroadcasterProperties properties) {
-    return new ConnectionBuffers(Math.toIntExact(properties.connectionBufferSize().toBytes()));
+  SimpleUrlHandlerMapping viewerCountWebSocketMapping(WebSocketUpgrade upgrade) {
+    return new SimpleUrlHandlerMapping(Map.of("/ws", upgrade), 1);
   }
 }

@@ -1,5 +1,7 @@
 package io.viewercounts.broadcaster.fanout;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,6 +25,7 @@ public final class FakeTransport implements Transport {
 
   private final Completion completion;
   private final List<String> sent = new ArrayList<>();
+  private final List<ByteBuffer> sentBytes = new ArrayList<>();
   private final Deque<Consumer<Throwable>> waiting = new ArrayDeque<>();
   private int pings;
   private Integer closeCode;
@@ -40,9 +43,10 @@ public final class FakeTransport implements Transport {
   }
 
   @Override
-  public void send(String text, Consumer<Throwable> done) {
+  public void send(ByteBuffer utf8Text, Consumer<Throwable> done) {
     synchronized (this) {
-      sent.add(text);
+      sent.add(StandardCharsets.UTF_8.decode(utf8Text.duplicate()).toString());
+      sentBytes.add(utf8Text);
     }
     complete(done);
   }
@@ -70,6 +74,11 @@ public final class FakeTransport implements Transport {
 
   public synchronized List<String> sent() {
     return List.copyOf(sent);
+  }
+
+  /** The bytes handed to each send, as handed. */
+  synchronized List<ByteBuffer> sentBytes() {
+    return List.copyOf(sentBytes);
   }
 
   /** The frames sent, parsed. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.viewercounts.events.ViewerCount;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -52,9 +53,9 @@ class HubTest {
     hub.publish(count("a", 5, 10));
     FakeTransport late = subscribed("a");
 
-    String published = first.sent().get(1);
-    assertThat(second.sent().get(1)).isSameAs(published);
-    assertThat(late.sent().get(1)).isSameAs(published);
+    ByteBuffer published = first.sentBytes().get(1);
+    assertThat(second.sentBytes().get(1)).isSameAs(published);
+    assertThat(late.sentBytes().get(1)).isSameAs(published);
   }
 
   @Test
@@ -111,7 +112,7 @@ class HubTest {
     Transport broken =
         new Transport() {
           @Override
-          public void send(String text, Consumer<Throwable> done) {
+          public void send(ByteBuffer utf8Text, Consumer<Throwable> done) {
             throw new IllegalStateException("session closed");
           }
 

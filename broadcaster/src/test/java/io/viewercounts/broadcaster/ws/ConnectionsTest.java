@@ -17,7 +17,7 @@ class ConnectionsTest {
   private final AtomicLong now = new AtomicLong();
   private final Hub hub = new Hub(new SimpleMeterRegistry());
   private final Connections connections =
-      new Connections(hub, new Connections.Limits(2, 10, 20, 40, 16_384), now::get);
+      new Connections(hub, new Connections.Limits(2, 10, 20, 40), now::get);
   private final Heartbeat heartbeat = new Heartbeat(connections, PING_INTERVAL);
 
   @Test

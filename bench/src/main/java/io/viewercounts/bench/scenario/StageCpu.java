@@ -1,0 +1,98 @@
+package io.viewercounts.bench.scenario;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * CPU a standalone's threads used, by pipeline stage: every thread's user and system time from
+ * {@code /proc/PID/task}, grouped by its name (the kernel keeps the first 15 characters of the
+ * Java name). Threads that ended between two readings lose what they used; the stages' sum is
+ * therefore at most the process's total, which the scenario reports beside it.
+ */
+final class StageCpu {
+
+  /** A stage and the thread names that make it, first match wins. */
+  private record Stage(String name, List<String> prefixes) {}
+
+  private static final List<Stage> STAGES = List.of(
+      new Stage("capture", List.of("cdc-capture", "debezium", "KafkaBasedLog", "cdc-slot",
+          "PostgreSQL-JDBC")),
+      new Stage("topology", List.of("viewercount-top", "cdc-topology")),
+      // The producers' and consumers' own threads: the capture's and the topology's.
+      new Stage("kafka_clients", List.of("kafka-producer-", "kafka-admin-cli", "kafka-coordinat")),
+      new Stage("broker", List.of("data-plane-kafk", "kafka-", "broker-", "controller-",
+          "quorum-control", "raft-", "group-coordina", "share-", "ExpirationReape",
+          "TxnMarkerSender", "executor-", "LogDirFailure", "persister-", "PersisterState",
+          "transaction-lo", "AddPartitionsTo", "client-metrics", "SensorExpiry", "rocksdb")),
+      new Stage("feed_and_fanout", List.of("viewer-count-fe", "fanout-")),
+      new Stage("web_io", List.of("qtp", "http-nio", "ws-heartbeat", "idle-timeout")),
+      new Stage("jvm", List.of("GC Thread", "G1 ", "C1 Compiler", "C2 Compiler",
+          "VM Thread", "VM Periodic")));
+  private static final String OTHER = "other";
+
+  private final long pid;
+  private final Map<Long, Long> ticksAtStart;
+  private final long startNanos;
+
+  private StageCpu(long pid) throws IOException {
+    this.pid = pid;
+    this.ticksAtStart = ticksByThread(pid, new HashMap<>());
+    this.startNanos = System.nanoTime();
+  }
+
+  static StageCpu start(long pid) throws IOException {
+    return new StageCpu(pid);
+  }
+
+  /** Percent of one core each stage used since the start, in the order of {@link #STAGES}. */
+  Map<String, Double> percentOfOneCore() throws IOException {
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    Map<Long, String> names = new HashMap<>();
+    Map<Long, Long> now = ticksByThread(pid, names);
+    Map<String, Double> percent = new LinkedHashMap<>();
+    STAGES.forEach(stage -> percent.put(stage.name(), 0.0));
+    percent.put(OTHER, 0.0);
+    now.forEach((thread, ticks) -> {
+      long used = ticks - ticksAtStart.getOrDefault(thread, 0L);
+      percent.merge(stageOf(names.get(thread)), used / seconds, Double::sum);
+    });
+    return percent;
+  }
+
+  static String stageOf(String threadName) {
+    return STAGES.stream()
+        .filter(stage -> stage.prefixes().stream().anyMatch(threadName::startsWith))
+        .map(Stage::name)
+        .findFirst()
+        .orElse(OTHER);
+  }
+
+  /** User plus system ticks of each live thread; fills {@code names} with their names. */
+  private static Map<Long, Long> ticksByThread(long pid, Map<Long, String> names)
+      throws IOException {
+    Map<Long, Long> ticks = new HashMap<>();
+    try (Stream<Path> threads = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+      for (Path thread : threads.toList()) {
+        String stat;
+        try {
+          stat = Files.readString(thread.resolve("stat"));
+        } catch (IOException ended) {
+          continue;
+        }
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        String[] fields = stat.substring(close + 2).split(" ");
+        long tid = Long.parseLong(thread.getFileName().toString());
+        ticks.put(tid, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+        names.put(tid, stat.substring(open + 1, close));
+      }
+    }
+    return ticks;
+  }
+}
