@@ -12,7 +12,7 @@ class ProtocolMetricsTest {
   private final Connections connections =
       new Connections(
           new Hub(new SimpleMeterRegistry()),
-          new Connections.Limits(2, 10, 20, 40, 16_384),
+          new Connections.Limits(2, 10, 20, 40),
           System::nanoTime);
 
   @Test
