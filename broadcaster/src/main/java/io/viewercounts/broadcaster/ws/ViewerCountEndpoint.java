@@ -18,14 +18,18 @@ import org.eclipse.jetty.websocket.core.OpCode;
 final class ViewerCountEndpoint implements FrameHandler {
 
   private final ViewerCountHandler handler;
+  private final SendTimeouts sendTimeouts;
   private final String address;
   private final TextMessage message;
   private CoreSession session;
+  private JettyTransport transport;
   private Connection connection; // null: refused at its opening
   private boolean binary; // a binary message is being refused
 
-  ViewerCountEndpoint(ViewerCountHandler handler, String address, int maxMessageBytes) {
+  ViewerCountEndpoint(
+      ViewerCountHandler handler, SendTimeouts sendTimeouts, String address, int maxMessageBytes) {
     this.handler = handler;
+    this.sendTimeouts = sendTimeouts;
     this.address = address;
     this.message = new TextMessage(maxMessageBytes);
   }
@@ -33,7 +37,9 @@ final class ViewerCountEndpoint implements FrameHandler {
   @Override
   public void onOpen(CoreSession coreSession, Callback callback) {
     session = coreSession;
-    connection = handler.opened(address, coreSession);
+    transport = new JettyTransport(coreSession);
+    sendTimeouts.watch(transport);
+    connection = handler.opened(address, transport);
     callback.succeeded();
     coreSession.demand();
   }
@@ -57,6 +63,9 @@ final class ViewerCountEndpoint implements FrameHandler {
 
   @Override
   public void onClosed(CloseStatus closeStatus, Callback callback) {
+    if (transport != null) { // null: the connection never opened
+      sendTimeouts.forget(transport);
+    }
     handler.closed(connection, closeStatus.getCode());
     callback.succeeded();
   }

@@ -2,10 +2,7 @@ package io.viewercounts.broadcaster.ws;
 
 import io.viewercounts.broadcaster.fanout.ServerClose;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.websocket.core.CoreSession;
 
 /**
  * What the {@code /ws} endpoint does with a connection, shared by all of them (each {@link
@@ -18,7 +15,6 @@ final class ViewerCountHandler {
 
   private final Connections connections;
   private final ProtocolMetrics metrics;
-  private final Duration sendTimeout;
   private final int maxSubscriptions;
   private final String tooManySubscriptions;
   private final String rateLimited;
@@ -26,12 +22,10 @@ final class ViewerCountHandler {
   ViewerCountHandler(
       Connections connections,
       ProtocolMetrics metrics,
-      Duration sendTimeout,
       int maxSubscriptions,
       double subscribesPerSecond) {
     this.connections = connections;
     this.metrics = metrics;
-    this.sendTimeout = sendTimeout;
     this.maxSubscriptions = maxSubscriptions;
     this.tooManySubscriptions =
         "at most " + maxSubscriptions + " subscriptions per connection; nothing subscribed";
@@ -42,12 +36,12 @@ final class ViewerCountHandler {
   }
 
   /** The new connection, or null when its address has too many already (it is being closed). */
-  Connection opened(String address, CoreSession session) {
-    Connection connection = connections.open(address, new JettyTransport(session, sendTimeout));
+  Connection opened(String address, JettyTransport transport) {
+    Connection connection = connections.open(address, transport);
     if (connection == null) {
       ServerClose refused = ServerClose.TOO_MANY_CONNECTIONS;
       metrics.violation(refused.tag());
-      session.close(refused.code(), refused.reason(), Callback.NOOP);
+      transport.close(refused.code(), refused.reason());
     }
     return connection;
   }

@@ -42,9 +42,13 @@ public class WebSocketConfiguration {
     return new ViewerCountHandler(
         connections,
         new ProtocolMetrics(registry, connections),
-        properties.sendTimeout(),
         properties.maxSubscriptionsPerConnection(),
         properties.subscribesPerSecond());
+  }
+
+  @Bean(initMethod = "start")
+  SendTimeouts viewerCountSendTimeouts(BroadcasterProperties properties) {
+    return new SendTimeouts(properties.sendTimeout());
   }
 
   /**
@@ -54,9 +58,10 @@ public class WebSocketConfiguration {
    */
   @Bean
   WebSocketUpgrade viewerCountWebSocketUpgrade(
-      ViewerCountHandler handler, BroadcasterProperties properties) {
+      ViewerCountHandler handler, SendTimeouts sendTimeouts, BroadcasterProperties properties) {
     return new WebSocketUpgrade(
         handler,
+        sendTimeouts,
         properties.allowedOrigins(),
         Math.toIntExact(properties.maxFrameSize().toBytes()),
         Math.toIntExact(properties.connectionBufferSize().toBytes()),

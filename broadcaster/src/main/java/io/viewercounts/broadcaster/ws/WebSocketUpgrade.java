@@ -48,6 +48,7 @@ final class WebSocketUpgrade implements HttpRequestHandler, ServletContextAware 
   private static final int IDLE_TIMEOUT_PING_INTERVALS = 3;
 
   private final ViewerCountHandler handler;
+  private final SendTimeouts sendTimeouts;
   private final CorsConfiguration allowedOrigins = new CorsConfiguration();
   private final int maxMessageBytes;
   private final WebSocketNegotiator negotiator;
@@ -55,11 +56,13 @@ final class WebSocketUpgrade implements HttpRequestHandler, ServletContextAware 
 
   WebSocketUpgrade(
       ViewerCountHandler handler,
+      SendTimeouts sendTimeouts,
       List<String> allowedOriginPatterns,
       int maxMessageBytes,
       int bufferBytes,
       Duration pingInterval) {
     this.handler = handler;
+    this.sendTimeouts = sendTimeouts;
     this.allowedOrigins.setAllowedOriginPatterns(allowedOriginPatterns);
     this.maxMessageBytes = maxMessageBytes;
     WebSocketNegotiator.AbstractNegotiator negotiator =
@@ -118,6 +121,6 @@ final class WebSocketUpgrade implements HttpRequestHandler, ServletContextAware 
   private FrameHandler endpoint(ServerUpgradeRequest request) {
     Object address = request.getAttribute(ClientAddress.ATTRIBUTE);
     return new ViewerCountEndpoint(
-        handler, address != null ? (String) address : "unknown", maxMessageBytes);
+        handler, sendTimeouts, address != null ? (String) address : "unknown", maxMessageBytes);
   }
 }
