@@ -1,6 +1,7 @@
 package io.viewercounts.standalone;
 
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -11,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kafkaPort client port of the in-process Kafka broker, 0 for any free port
  * @param simulator the built-in Livepeer simulator
  */
+@ConfigurationProperties("standalone")
 public record StandaloneProperties(
     @DefaultValue("0") int postgresPort,
     @DefaultValue("0") int kafkaPort,
