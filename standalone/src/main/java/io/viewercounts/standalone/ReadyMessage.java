@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.actuate.endpoint.IndicatedHealthDescriptor;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -14,7 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Tells the person who started the standalone where to look, as the last line of its start: once
  * every part is ready (the readiness group is UP: the poller has polled, the capture runs, the feed
- * has loaded), so the page shows counts when opened and no start-up line pushes the URL away.
+ * has loaded; and the topology runs), so the page shows counts when opened and no start-up line
+ * pushes the URL away.
  * Waits on its own thread; if readiness takes longer than {@link #PATIENCE}, says so with the URL.
  */
 final class ReadyMessage implements ApplicationListener<ApplicationReadyEvent> {
@@ -54,8 +56,15 @@ final class ReadyMessage implements ApplicationListener<ApplicationReadyEvent> {
     }
   }
 
+  /**
+   * Readiness is UP, and the topology runs: its health is UP while it rebalances too (as members
+   * come and go), which at the first start is before it has taken its partitions.
+   */
   private static boolean ready(HealthEndpoint health) {
     HealthDescriptor readiness = health.healthForPath("readiness");
-    return readiness != null && Status.UP.equals(readiness.getStatus());
+    return readiness != null
+        && Status.UP.equals(readiness.getStatus())
+        && health.healthForPath("topology") instanceof IndicatedHealthDescriptor topology
+        && "RUNNING".equals(String.valueOf(topology.getDetails().get("state")));
   }
 }

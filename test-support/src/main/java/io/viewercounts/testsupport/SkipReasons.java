@@ -23,8 +23,16 @@ import org.junit.platform.launcher.TestIdentifier;
  */
 public final class SkipReasons implements TestExecutionListener {
 
-  private final PrintStream console =
-      new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+  private final PrintStream console;
+
+  /** As the JUnit Platform loads it (META-INF/services): to the process's standard error. */
+  public SkipReasons() {
+    this(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+  }
+
+  SkipReasons(PrintStream console) {
+    this.console = console;
+  }
 
   @Override
   public void executionSkipped(TestIdentifier test, String reason) {
@@ -45,16 +53,12 @@ public final class SkipReasons implements TestExecutionListener {
   private static String name(TestIdentifier test) {
     TestSource source = test.getSource().orElse(null);
     if (source instanceof MethodSource method) {
-      return simpleName(method.getClassName()) + "." + method.getMethodName();
+      return method.getJavaClass().getSimpleName() + "." + method.getMethodName();
     }
     if (source instanceof ClassSource type) {
-      return simpleName(type.getClassName());
+      return type.getJavaClass().getSimpleName();
     }
     return test.getDisplayName();
-  }
-
-  private static String simpleName(String className) {
-    return className.substring(className.lastIndexOf('.') + 1);
   }
 
   /** Assumption messages (AssertJ's especially) span lines; the console gets one per test. */
