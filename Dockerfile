@@ -20,6 +20,8 @@
 FROM maven:3-eclipse-temurin-17 AS build
 WORKDIR /build
 COPY pom.xml ./
+COPY test-support/pom.xml test-support/
+COPY startup/pom.xml startup/
 COPY events/pom.xml events/
 COPY poller/pom.xml poller/
 COPY cdc/pom.xml cdc/
@@ -27,6 +29,9 @@ COPY broadcaster/pom.xml broadcaster/
 # Only their poms: the reactor lists these modules, the image does not contain them.
 COPY standalone/pom.xml standalone/
 COPY bench/pom.xml bench/
+# test-support: every module's test dependency, so the reactor resolves it even with tests skipped.
+COPY test-support/src/main test-support/src/main
+COPY startup/src/main startup/src/main
 COPY events/src/main events/src/main
 COPY poller/src/main poller/src/main
 COPY cdc/src/main cdc/src/main
