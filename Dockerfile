@@ -20,8 +20,6 @@
 FROM maven:3-eclipse-temurin-17 AS build
 WORKDIR /build
 COPY pom.xml ./
-COPY test-support/pom.xml test-support/
-COPY startup/pom.xml startup/
 COPY events/pom.xml events/
 COPY poller/pom.xml poller/
 COPY cdc/pom.xml cdc/
@@ -29,19 +27,20 @@ COPY broadcaster/pom.xml broadcaster/
 # Only their poms: the reactor lists these modules, the image does not contain them.
 COPY standalone/pom.xml standalone/
 COPY bench/pom.xml bench/
-# test-support: every module's test dependency, so the reactor resolves it even with tests skipped.
-COPY test-support/src/main test-support/src/main
-COPY startup/src/main startup/src/main
 COPY events/src/main events/src/main
+# The events module's test jar is every module's test dependency: the reactor builds it (tests are
+# compiled there, never run) so that it resolves.
+COPY events/src/test events/src/test
 COPY poller/src/main poller/src/main
 COPY cdc/src/main cdc/src/main
 COPY broadcaster/src/main broadcaster/src/main
-# Tests run in CI (mvn verify), not in the image build. The configuration processor only writes
-# metadata at compile time, so it stays out of the runtime classpath.
+# Tests run in CI (mvn verify), not in the image build (the apps' test sources are not copied).
+# The configuration processor only writes metadata at compile time, so it stays out of the runtime
+# classpath.
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -pl poller,cdc,broadcaster -am \
       package dependency:copy-dependencies dependency:build-classpath \
-      -Dmaven.test.skip=true \
+      -DskipTests \
       -DincludeScope=runtime \
       -DexcludeArtifactIds=spring-boot-configuration-processor \
       -DoutputDirectory=/app/lib \
