@@ -28,15 +28,19 @@ COPY broadcaster/pom.xml broadcaster/
 COPY standalone/pom.xml standalone/
 COPY bench/pom.xml bench/
 COPY events/src/main events/src/main
+# The events module's test jar is every module's test dependency: the reactor builds it (tests are
+# compiled there, never run) so that it resolves.
+COPY events/src/test events/src/test
 COPY poller/src/main poller/src/main
 COPY cdc/src/main cdc/src/main
 COPY broadcaster/src/main broadcaster/src/main
-# Tests run in CI (mvn verify), not in the image build. The configuration processor only writes
-# metadata at compile time, so it stays out of the runtime classpath.
+# Tests run in CI (mvn verify), not in the image build (the apps' test sources are not copied).
+# The configuration processor only writes metadata at compile time, so it stays out of the runtime
+# classpath.
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -pl poller,cdc,broadcaster -am \
       package dependency:copy-dependencies dependency:build-classpath \
-      -Dmaven.test.skip=true \
+      -DskipTests \
       -DincludeScope=runtime \
       -DexcludeArtifactIds=spring-boot-configuration-processor \
       -DoutputDirectory=/app/lib \

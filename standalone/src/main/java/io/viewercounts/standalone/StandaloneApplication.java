@@ -8,6 +8,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -18,6 +19,9 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({PollerConfiguration.class, CdcConfiguration.class, BroadcasterConfiguration.class})
+// Bound by EmbeddedInfrastructure before the context exists; enabled here so that the start-up
+// check validates it with the apps' settings, first.
+@EnableConfigurationProperties(StandaloneProperties.class)
 public class StandaloneApplication {
 
   public static void main(String[] args) {

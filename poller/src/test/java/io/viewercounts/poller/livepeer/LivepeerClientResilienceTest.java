@@ -24,10 +24,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -49,6 +52,24 @@ class LivepeerClientResilienceTest {
   @BeforeEach
   void resetLivepeer() {
     livepeer.reset();
+  }
+
+  /**
+   * The retries are logged at DEBUG (the console's default hides them); this class reads them,
+   * whatever level an app started earlier in this JVM left behind.
+   */
+  @BeforeEach
+  void showRetries() {
+    logging().setLogLevel(LivepeerClient.class.getName(), LogLevel.DEBUG);
+  }
+
+  @AfterEach
+  void retriesAtTheirOwnLevel() {
+    logging().setLogLevel(LivepeerClient.class.getName(), null);
+  }
+
+  private static LoggingSystem logging() {
+    return LoggingSystem.get(LivepeerClientResilienceTest.class.getClassLoader());
   }
 
   @Test
