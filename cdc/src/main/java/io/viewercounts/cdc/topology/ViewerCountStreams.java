@@ -29,6 +29,7 @@ public final class ViewerCountStreams implements AutoCloseable {
   private KafkaStreams streams;
   private KafkaStreamsMetrics metrics;
   private volatile Throwable failure;
+  private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
   private boolean closed;
 
   /**
@@ -54,7 +55,11 @@ public final class ViewerCountStreams implements AutoCloseable {
     instanceConfig.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.path().toString());
     log.info("Topology state in {}", stateDirectory.path());
     streams = new KafkaStreams(topology, instanceConfig);
-    streams.setStateListener((now, before) -> log.info("Topology state {} -> {}", before, now));
+    streams.setStateListener(
+        (now, before) -> {
+          log.info("Topology state {} -> {}", before, now);
+          state = now;
+        });
     streams.setUncaughtExceptionHandler(
         error -> {
           // Health shows the client as down with this error; an operator or orchestrator restarts.
@@ -67,10 +72,12 @@ public final class ViewerCountStreams implements AutoCloseable {
     streams.start();
   }
 
-  /** The Streams client's state; CREATED before {@link #start()}. */
+  /**
+   * The Streams client's state, as last logged: whoever acts on a state (health, the standalone's
+   * ready message) comes after its log line. CREATED before {@link #start()}.
+   */
   public KafkaStreams.State state() {
-    KafkaStreams current = streams;
-    return current == null ? KafkaStreams.State.CREATED : current.state();
+    return state;
   }
 
   /** The error that stopped the client, or null. */
