@@ -75,7 +75,6 @@ public class BroadcasterConfiguration {
     return new MinuteStatsFeed(
         kafkaConsumerFactory.getConfigurationProperties(),
         properties.minuteStatsTopic(),
-        properties.historyMinutes(),
         hub,
         registry,
         Clock.systemUTC());

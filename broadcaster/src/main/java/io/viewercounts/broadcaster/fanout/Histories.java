@@ -59,6 +59,10 @@ final class Histories {
     return before - byStream.size();
   }
 
+  int windowMinutes() {
+    return windowMinutes;
+  }
+
   int size() {
     return byStream.size();
   }

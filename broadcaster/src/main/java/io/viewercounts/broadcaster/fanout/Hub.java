@@ -176,6 +176,11 @@ public final class Hub implements AutoCloseable {
     return latest.get(streamId);
   }
 
+  /** Minutes of history kept per stream. */
+  public int historyMinutes() {
+    return histories.windowMinutes();
+  }
+
   /** The stream's recent minutes, or null when none is known. */
   public StreamHistory currentHistory(String streamId) {
     return histories.get(streamId);

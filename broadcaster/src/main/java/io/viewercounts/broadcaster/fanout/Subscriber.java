@@ -230,7 +230,7 @@ public final class Subscriber {
       }
       sendNow = sendNowOrQueue(frame);
     }
-    sendNowOrDrain(sendNow ? frame : null);
+    sendNowOrDrain(sendNow ? new Outgoing(frame.utf8(), true) : null);
   }
 
   /**
@@ -248,11 +248,7 @@ public final class Subscriber {
         pendingHistories.put(history.streamId(), history);
       }
     }
-    if (sendNow) {
-      write(new Outgoing(history.utf8(), false));
-    } else {
-      drain();
-    }
+    sendNowOrDrain(sendNow ? new Outgoing(history.utf8(), false) : null);
   }
 
   /**
@@ -272,7 +268,7 @@ public final class Subscriber {
       }
       sendNow = sendNowOrQueue(frame);
     }
-    sendNowOrDrain(sendNow ? frame : null);
+    sendNowOrDrain(sendNow ? new Outgoing(frame.utf8(), true) : null);
   }
 
   // Under lock: true when the connection is idle and the frame is to be sent at once by the
@@ -299,9 +295,10 @@ public final class Subscriber {
     return true;
   }
 
-  private void sendNowOrDrain(Frame frame) {
-    if (frame != null) {
-      write(new Outgoing(frame.utf8(), true));
+  // The frame the caller made in flight, or null when it queued it.
+  private void sendNowOrDrain(Outgoing inFlightNow) {
+    if (inFlightNow != null) {
+      write(inFlightNow);
     } else {
       drain();
     }

@@ -30,30 +30,25 @@ public final class MinuteStatsFeed extends TopicFeed {
 
   private static final String CLIENT_ID = "broadcaster-history";
 
-  private static final String RECORDS = "viewercounts.broadcaster.history.records";
-
   private final Hub hub;
   private final Duration window;
   private final Clock clock;
   private final Counter applied;
   private final Counter old;
-  private final Counter malformed;
   private long nextForgetAt;
 
   public MinuteStatsFeed(
       Map<String, Object> kafkaConfig,
       String topic,
-      int historyMinutes,
       Hub hub,
       MeterRegistry registry,
       Clock clock) {
-    super(kafkaConfig, CLIENT_ID, topic, registry);
+    super(kafkaConfig, CLIENT_ID, topic, "viewercounts.broadcaster.history.records", registry);
     this.hub = hub;
-    this.window = Duration.ofMinutes(historyMinutes);
+    this.window = Duration.ofMinutes(hub.historyMinutes());
     this.clock = clock;
-    this.applied = recordCounter(registry, RECORDS, "applied");
-    this.old = recordCounter(registry, RECORDS, "old");
-    this.malformed = recordCounter(registry, RECORDS, "malformed");
+    this.applied = recordCounter("applied");
+    this.old = recordCounter("old");
   }
 
   /** Each partition at its first record whose minute ended within the window, or at its end. */
@@ -100,11 +95,5 @@ public final class MinuteStatsFeed extends TopicFeed {
   private MinuteStats skipTombstone(ConsumerRecord<String, byte[]> record) {
     skipMalformed(record, "no value: the topic has no tombstones");
     return null;
-  }
-
-  @Override
-  protected void skipMalformed(ConsumerRecord<String, byte[]> record, String why) {
-    malformed.increment();
-    super.skipMalformed(record, why);
   }
 }

@@ -50,6 +50,8 @@ public abstract class TopicFeed implements AutoCloseable {
   private final Map<String, Object> consumerConfig;
   private final String topic;
   private final MeterRegistry registry;
+  private final String recordsMetric;
+  private final Counter malformed;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
 
   private volatile Phase phase = Phase.WAITING_FOR_TOPIC;
@@ -62,12 +64,19 @@ public abstract class TopicFeed implements AutoCloseable {
    * @param kafkaConfig the client settings from Boot's {@code spring.kafka.*}; see {@link
    *     #consumerConfig} for what the feed sets on top
    * @param clientId the client id when the settings name none
+   * @param recordsMetric the counter of the feed's records, tagged by what became of them
    */
   protected TopicFeed(
-      Map<String, Object> kafkaConfig, String clientId, String topic, MeterRegistry registry) {
+      Map<String, Object> kafkaConfig,
+      String clientId,
+      String topic,
+      String recordsMetric,
+      MeterRegistry registry) {
     this.consumerConfig = consumerConfig(kafkaConfig, clientId);
     this.topic = topic;
     this.registry = registry;
+    this.recordsMetric = recordsMetric;
+    this.malformed = recordCounter("malformed");
   }
 
   /**
@@ -247,16 +256,17 @@ public abstract class TopicFeed implements AutoCloseable {
     return value;
   }
 
-  /** A counter of the feed's records with this outcome: what became of them. */
-  protected static Counter recordCounter(MeterRegistry registry, String name, String outcome) {
-    return Counter.builder(name)
+  /** The counter of the feed's records with this outcome: what became of them. */
+  protected Counter recordCounter(String outcome) {
+    return Counter.builder(recordsMetric)
         .description("records read by the feed, by what became of them")
         .tag("outcome", outcome)
         .register(registry);
   }
 
-  /** Logs a record that is not a valid value of the topic; subclasses count it too. */
+  /** Counts and logs a record that is not a valid value of the topic. */
   protected void skipMalformed(ConsumerRecord<String, byte[]> record, String why) {
+    malformed.increment();
     log.warn(
         "Skipped malformed record {}-{}@{}: {}",
         record.topic(),

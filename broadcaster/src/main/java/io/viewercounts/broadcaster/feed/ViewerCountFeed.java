@@ -25,13 +25,10 @@ public final class ViewerCountFeed extends TopicFeed {
 
   private static final String CLIENT_ID = "broadcaster-feed";
 
-  private static final String RECORDS = "viewercounts.broadcaster.feed.records";
-
   private final Hub hub;
   private final Counter applied;
   private final Counter stale;
   private final Counter tombstones;
-  private final Counter malformed;
   private final Counter conflated;
 
   /**
@@ -40,13 +37,12 @@ public final class ViewerCountFeed extends TopicFeed {
    */
   public ViewerCountFeed(
       Map<String, Object> kafkaConfig, String topic, Hub hub, MeterRegistry registry) {
-    super(kafkaConfig, CLIENT_ID, topic, registry);
+    super(kafkaConfig, CLIENT_ID, topic, "viewercounts.broadcaster.feed.records", registry);
     this.hub = hub;
-    this.applied = recordCounter(registry, RECORDS, "applied");
-    this.stale = recordCounter(registry, RECORDS, "stale");
-    this.tombstones = recordCounter(registry, RECORDS, "tombstone");
-    this.malformed = recordCounter(registry, RECORDS, "malformed");
-    this.conflated = recordCounter(registry, RECORDS, "conflated");
+    this.applied = recordCounter("applied");
+    this.stale = recordCounter("stale");
+    this.tombstones = recordCounter("tombstone");
+    this.conflated = recordCounter("conflated");
   }
 
   /** The settings this feed's consumer runs with: see {@link TopicFeed#consumerConfig}. */
@@ -115,11 +111,5 @@ public final class ViewerCountFeed extends TopicFeed {
     }
     hub.forget(tombstone.key());
     tombstones.increment();
-  }
-
-  @Override
-  protected void skipMalformed(ConsumerRecord<String, byte[]> record, String why) {
-    malformed.increment();
-    super.skipMalformed(record, why);
   }
 }

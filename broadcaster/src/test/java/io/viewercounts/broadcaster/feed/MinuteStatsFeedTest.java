@@ -115,7 +115,6 @@ class MinuteStatsFeedTest {
         new MinuteStatsFeed(
             Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString()),
             topic,
-            30,
             hub,
             registry,
             NOW);
