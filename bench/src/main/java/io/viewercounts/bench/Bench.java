@@ -55,6 +55,7 @@ import java.util.stream.Stream;
  *           sigterm|sigkill-standby-poller, -active-poller, -standby-cdc, -active-capture,
  *           -broadcaster, sigkill-broker (3 brokers), restart-broker, restart-postgres)
  *           --failover-clients 20 --failover-streams 30 --poll-interval (default 1s here)
+ *           --failover-broker-session (the brokers' broker.session.timeout.ms; default Kafka's)
  *
  * the standalone it starts: --poll-interval 5s --standalone-heap 2g --profile true (a flight
  *           recording of it, summarized at the end)
@@ -91,7 +92,8 @@ public final class Bench {
       "node-connections", "node-heap", "capacity-changes", "poller-clients", "poller-changes",
       "poll-interval", "standalone-heap", "profile", "host", "port", "management-port",
       "db-url", "db-user", "db-password", "node-pid", "kafka", "simulator",
-      "failover-brokers", "failover-events", "failover-clients", "failover-streams");
+      "failover-brokers", "failover-events", "failover-clients", "failover-streams",
+      "failover-broker-session");
 
   private Bench() {}
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +45,12 @@ public final class KafkaCluster implements AutoCloseable {
   /**
    * Formats and starts {@code size} nodes (1 or 3) without waiting for them: {@link #awaitServing}
    * waits.
+   *
+   * @param brokerSession how long the controllers wait for a silent broker before they fence it
+   *     and elect new leaders for its partitions ({@code broker.session.timeout.ms}); empty for
+   *     Kafka's default (9 s)
    */
-  public static KafkaCluster launch(int size, Path workDir)
+  public static KafkaCluster launch(int size, Optional<Duration> brokerSession, Path workDir)
       throws IOException, InterruptedException {
     if (size != 1 && size != 3) {
       throw new IllegalArgumentException("a cluster of 1 or 3 brokers, not " + size);
@@ -67,8 +72,10 @@ public final class KafkaCluster implements AutoCloseable {
       for (int i = 0; i < size; i++) {
         int id = i + 1;
         Path config = workDir.resolve("kafka-" + id + ".properties");
-        store(brokerConfig(size, id, brokerPorts.get(i), controllerPorts.get(i), voters,
-            workDir.resolve("kafka-" + id).toAbsolutePath()), config);
+        Properties settings = brokerConfig(size, id, brokerPorts.get(i), controllerPorts.get(i),
+            voters, workDir.resolve("kafka-" + id).toAbsolutePath());
+        brokerSession.ifPresent(session -> putBrokerSession(settings, session));
+        store(settings, config);
         format(clusterId, config, logging, workDir.resolve("kafka-" + id + "-format.log"));
         nodes.add(ServiceProcess.launch("kafka-" + id,
             kafkaCommand(logging, "kafka.Kafka", config.toString()),
@@ -180,6 +187,12 @@ public final class KafkaCluster implements AutoCloseable {
       config.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
     }
     return config;
+  }
+
+  /** A broker heartbeats six times per session, as with Kafka's defaults (2 s in 9 s, rounded). */
+  private static void putBrokerSession(Properties config, Duration session) {
+    config.put("broker.session.timeout.ms", String.valueOf(session.toMillis()));
+    config.put("broker.heartbeat.interval.ms", String.valueOf(session.toMillis() / 6));
   }
 
   private static void format(String clusterId, Path config, Path logging, Path log)

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The production shape, on this machine: PostgreSQL, a KRaft cluster, the fake Livepeer, two
@@ -37,25 +38,30 @@ final class FailoverDeployment implements AutoCloseable {
   }
 
   /**
-   * Starts everything in dependency order (the cdc needs the poller's tables, the broadcasters
-   * the cdc's topic); two of a kind start together.
+   * Starts everything in dependency order (the cdc needs the poller's tables); two of a kind start
+   * together, and the broadcasters with the cdc, whose topics they wait for.
    */
   static FailoverDeployment start(
-      int brokers, int streams, Duration pollInterval, AppJars jars, Path workDir)
+      int brokers, Optional<Duration> brokerSession, int streams, Duration pollInterval,
+      AppJars jars, Path workDir)
       throws IOException, InterruptedException {
     FailoverDeployment deployment = new FailoverDeployment(workDir);
     try {
       deployment.postgres = deployment.keep(PostgresServer.start(workDir));
       // The brokers start while the pollers do: only the cdc needs both.
-      deployment.kafka = deployment.keep(KafkaCluster.launch(brokers, workDir));
+      deployment.kafka = deployment.keep(KafkaCluster.launch(brokers, brokerSession, workDir));
       deployment.livepeer = deployment.keep(FakeLivepeer.start(streams));
-      deployment.startPair(deployment.pollers, "poller", jars.poller(), "-Xmx256m",
+      deployment.launchPair(deployment.pollers, "poller", jars.poller(), "-Xmx256m",
           (i, port) -> deployment.pollerSettings(port, pollInterval));
+      awaitReady(deployment.pollers);
       deployment.kafka.awaitServing();
-      deployment.startPair(deployment.cdcs, "cdc", jars.cdc(), "-Xmx384m",
+      // The broadcasters start with the cdc: they wait for its topics by themselves.
+      deployment.launchPair(deployment.cdcs, "cdc", jars.cdc(), "-Xmx384m",
           deployment::cdcSettings);
-      deployment.startPair(deployment.broadcasters, "broadcaster", jars.broadcaster(), "-Xmx256m",
-          (i, port) -> deployment.broadcasterSettings(port));
+      deployment.launchPair(deployment.broadcasters, "broadcaster", jars.broadcaster(),
+          "-Xmx256m", (i, port) -> deployment.broadcasterSettings(port));
+      awaitReady(deployment.cdcs);
+      awaitReady(deployment.broadcasters);
       deployment.balancer = deployment.keep(TcpBalancer.start(deployment.broadcasterPorts));
       return deployment;
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -121,12 +127,16 @@ final class FailoverDeployment implements AutoCloseable {
     List<String> of(int i, int port);
   }
 
-  private void startPair(List<ServiceProcess> pair, String app, Path jar, String heap,
-      Settings settings) throws IOException, InterruptedException {
+  private void launchPair(List<ServiceProcess> pair, String app, Path jar, String heap,
+      Settings settings) throws IOException {
     for (int i = 1; i <= 2; i++) {
       pair.add(keep(ServiceProcess.launch(app + "-" + i, jar, List.of(heap),
           settings.of(i, ServiceProcess.freePort()), ServiceProcess.freePort(), workDir)));
     }
+  }
+
+  private static void awaitReady(List<ServiceProcess> pair)
+      throws IOException, InterruptedException {
     for (ServiceProcess process : pair) {
       process.awaitReady(READY_TIMEOUT);
     }

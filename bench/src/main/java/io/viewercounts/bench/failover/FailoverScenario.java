@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.apache.kafka.common.utils.AppInfoParser;
 
@@ -52,12 +53,20 @@ public final class FailoverScenario implements Scenario {
     List<FailoverEvent> events = options.has("failover-events")
         ? FailoverEvent.parse(options.text("failover-events", ""), brokers)
         : FailoverEvent.all(brokers);
+    Optional<Duration> brokerSession = options.has("failover-broker-session")
+        ? Optional.of(options.duration("failover-broker-session", Duration.ZERO))
+        : Optional.empty();
+    if (brokerSession.filter(session -> session.toSeconds() < 1).isPresent()) {
+      throw new IllegalArgumentException("--failover-broker-session is at least 1s");
+    }
     int clients = options.number("failover-clients", 20, 1);
     int streams = options.number("failover-streams", 30, 1);
     Duration interval = options.duration("poll-interval", Duration.ofSeconds(1));
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("brokers", brokers + (brokers == 3 ? " (replication 3, min ISR 2)" : ""));
     parameters.put("Kafka", AppInfoParser.getVersion());
+    parameters.put("broker session", brokerSession
+        .map(session -> session.toMillis() + " ms").orElse("Kafka's default (9 s)"));
     parameters.put("apps", "2 pollers, 2 cdc, 2 broadcasters, each a process");
     parameters.put("clients", clients + ", each on all " + streams + " streams");
     parameters.put("poll interval", interval.toMillis() + " ms");
@@ -68,7 +77,7 @@ public final class FailoverScenario implements Scenario {
 
     long startNanos = System.nanoTime();
     try (FailoverDeployment deployment = FailoverDeployment.start(
-            brokers, streams, interval, context.jars(), context.workDir());
+            brokers, brokerSession, streams, interval, context.jars(), context.workDir());
         Viewers viewers = Viewers.open(clients, deployment.balancerPort(),
             deployment.livepeer().streamIds())) {
       say("deployment up in %.0f s: PostgreSQL, %d broker(s), 2 pollers, 2 cdc, 2 broadcasters",
