@@ -1,5 +1,6 @@
 package io.viewercounts.broadcaster;
 
+import io.viewercounts.startup.ForegroundInitialization;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Import;
 public class BroadcasterApplication {
 
   public static void main(String[] args) {
+    ForegroundInitialization.apply();
     SpringApplication.run(BroadcasterApplication.class, args);
   }
 }

@@ -1,5 +1,6 @@
 package io.viewercounts.cdc;
 
+import io.viewercounts.startup.ForegroundInitialization;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Import;
 public class CdcApplication {
 
   public static void main(String[] args) {
+    ForegroundInitialization.apply();
     SpringApplication.run(CdcApplication.class, args);
   }
 }

@@ -1,5 +1,6 @@
 package io.viewercounts.poller;
 
+import io.viewercounts.startup.ForegroundInitialization;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Import;
 public class PollerApplication {
 
   public static void main(String[] args) {
+    ForegroundInitialization.apply();
     SpringApplication.run(PollerApplication.class, args);
   }
 }

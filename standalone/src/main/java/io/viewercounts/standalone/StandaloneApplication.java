@@ -4,6 +4,7 @@ import io.viewercounts.broadcaster.BroadcasterConfiguration;
 import io.viewercounts.cdc.CdcConfiguration;
 import io.viewercounts.poller.PollerConfiguration;
 import io.viewercounts.standalone.infrastructure.EmbeddedInfrastructure;
+import io.viewercounts.startup.ForegroundInitialization;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -25,6 +26,7 @@ import org.springframework.context.annotation.Import;
 public class StandaloneApplication {
 
   public static void main(String[] args) {
+    ForegroundInitialization.apply();
     application().run(args);
   }
 
