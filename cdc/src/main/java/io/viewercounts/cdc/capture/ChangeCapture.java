@@ -237,6 +237,7 @@ public final class ChangeCapture implements AutoCloseable {
     }
     status.standby(reason);
     lastProblem = null;
+    StandbyWarmUp.startOnce();
   }
 
   /** Logs a failure once, not again while the same one repeats, and retries. */
