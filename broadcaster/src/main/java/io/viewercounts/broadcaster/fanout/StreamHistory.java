@@ -1,8 +1,6 @@
 package io.viewercounts.broadcaster.fanout;
 
 import io.viewercounts.events.MinuteStats;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -25,7 +23,7 @@ public final class StreamHistory {
   private final int[] peaks; // NOT_LIVE where the stream was not live
   private final float[] means;
   private final long revision;
-  private volatile ByteBuffer utf8;
+  private volatile EncodedText encoded;
 
   private StreamHistory(
       String streamId, long firstMinute, int[] peaks, float[] means, long revision) {
@@ -114,18 +112,18 @@ public final class StreamHistory {
    * The {@code history} frame of this stream, encoded on first use, then shared read-only by every
    * connection that sends it (see {@link Transport#send}).
    */
-  public ByteBuffer utf8() {
-    ByteBuffer encoded = utf8;
+  public EncodedText encoded() {
+    EncodedText encoded = this.encoded;
     if (encoded == null) {
-      encoded = Frame.utf8(ServerMessages.history(this));
-      utf8 = encoded;
+      encoded = EncodedText.shared(ServerMessages.history(this));
+      this.encoded = encoded;
     }
     return encoded;
   }
 
   /** The frame's text, for a page that embeds it. */
   public String text() {
-    return StandardCharsets.UTF_8.decode(utf8().duplicate()).toString();
+    return encoded().text();
   }
 
   /** A tenth of a viewer is all a chart can show: the frame stays short. */

@@ -1,7 +1,6 @@
 package io.viewercounts.broadcaster.fanout;
 
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
@@ -230,7 +229,7 @@ public final class Subscriber {
       }
       sendNow = sendNowOrQueue(frame);
     }
-    sendNowOrDrain(sendNow ? new Outgoing(frame.utf8(), true) : null);
+    sendNowOrDrain(sendNow ? new Outgoing(frame.text(), true) : null);
   }
 
   /**
@@ -248,7 +247,7 @@ public final class Subscriber {
         pendingHistories.put(history.streamId(), history);
       }
     }
-    sendNowOrDrain(sendNow ? new Outgoing(history.utf8(), false) : null);
+    sendNowOrDrain(sendNow ? new Outgoing(history.encoded(), false) : null);
   }
 
   /**
@@ -268,7 +267,7 @@ public final class Subscriber {
       }
       sendNow = sendNowOrQueue(frame);
     }
-    sendNowOrDrain(sendNow ? new Outgoing(frame.utf8(), true) : null);
+    sendNowOrDrain(sendNow ? new Outgoing(frame.text(), true) : null);
   }
 
   // Under lock: true when the connection is idle and the frame is to be sent at once by the
@@ -390,7 +389,7 @@ public final class Subscriber {
   private Outgoing takeNext() {
     String text = control.poll();
     if (text != null) {
-      return new Outgoing(Frame.utf8(text), false);
+      return new Outgoing(EncodedText.of(text), false);
     }
     if (pingPending) {
       pingPending = false;
@@ -398,10 +397,10 @@ public final class Subscriber {
     }
     Frame frame = takeOldest(pending);
     if (frame != null) {
-      return new Outgoing(frame.utf8(), true);
+      return new Outgoing(frame.text(), true);
     }
     StreamHistory history = takeOldest(pendingHistories);
-    return history == null ? null : new Outgoing(history.utf8(), false);
+    return history == null ? null : new Outgoing(history.encoded(), false);
   }
 
   private static <T> T takeOldest(LinkedHashMap<String, T> queued) {
@@ -419,7 +418,7 @@ public final class Subscriber {
       if (next == Outgoing.PING) {
         transport.ping(error -> sent(error, false));
       } else {
-        transport.send(next.utf8Text(), error -> sent(error, next.isCount()));
+        transport.send(next.text(), error -> sent(error, next.isCount()));
       }
     } catch (RuntimeException e) {
       sent(e, false);
@@ -444,7 +443,7 @@ public final class Subscriber {
   }
 
   /** A text frame to send, or the ping marker. */
-  private record Outgoing(ByteBuffer utf8Text, boolean isCount) {
+  private record Outgoing(EncodedText text, boolean isCount) {
     static final Outgoing PING = new Outgoing(null, false);
   }
 }

@@ -1,6 +1,5 @@
 package io.viewercounts.broadcaster.fanout;
 
-import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /**
@@ -17,10 +16,9 @@ public interface Transport {
   /**
    * Sends one text message.
    *
-   * @param utf8Text the message's UTF-8 bytes, shared read-only with every other connection that
-   *     sends it: read it through a {@code duplicate()}, never through its own position
+   * @param text the message, encoded once and shared with every other connection that sends it
    */
-  void send(ByteBuffer utf8Text, Consumer<Throwable> done);
+  void send(EncodedText text, Consumer<Throwable> done);
 
   /** A protocol-level ping; the client's pong is reported to the connection by the caller. */
   void ping(Consumer<Throwable> done);

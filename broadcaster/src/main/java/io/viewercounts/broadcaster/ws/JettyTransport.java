@@ -1,105 +1,242 @@
 package io.viewercounts.broadcaster.ws;
 
+import io.viewercounts.broadcaster.fanout.EncodedText;
 import io.viewercounts.broadcaster.fanout.Transport;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CoreSession;
-import org.eclipse.jetty.websocket.core.Frame;
-import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
- * A {@link Transport} on Jetty's core WebSocket session. A text message goes out as the shared
- * UTF-8 bytes of its frame (Jetty adds the two-byte header), queued on the connection's flusher,
- * which writes without blocking, gathers whatever is queued into one write, and completes the send
- * on the thread that wrote it: the sending thread itself when the socket takes the bytes at once,
- * the usual case. Pings and closes are asynchronous too, so nothing needs a thread of its own.
+ * A {@link Transport} that writes the frames it sends straight to the connection's Jetty {@link
+ * EndPoint}: a message's WebSocket frame is built once for every connection ({@link EncodedText}),
+ * so a send is one non-blocking write of those shared bytes, completed on the thread that made it
+ * when the socket takes them at once (the usual case), with nothing framed, queued or scheduled
+ * per connection. Jetty's own frame flusher, which did all of that for every send (its entries,
+ * locks, a pooled header buffer, a timer), is left with the closing handshake alone.
  *
- * <p>The send timeout is not Jetty's per-frame write timeout, which schedules a timer per
- * connection (19,000 timers for one change to 19,000 idle clients: 6.6% of the delivery threads'
- * time in a profile): each write notes when it started, and {@link SendTimeouts} looks at every
- * connection now and then. A write it finds too old fails with the {@link SocketTimeoutException}
- * the outbox closes slow clients on, and the connection is aborted.
+ * <p>An endpoint takes one write at a time, so every write of the connection goes through here,
+ * one after the other: the outbox's sends and pings, the pongs answering the client's pings, and,
+ * once nothing of ours is in flight, the close (ours, or Jetty's answer to the client's, which
+ * waits for {@link #afterWrites}).
+ *
+ * <p>The send timeout is a sweep, not a timer per write: each write notes when it started, and
+ * {@link SendTimeouts} looks at every connection now and then. A write it finds too old fails with
+ * the {@link SocketTimeoutException} the outbox closes slow clients on, and the connection is
+ * aborted.
  */
 final class JettyTransport implements Transport {
 
-  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
-  private static final VarHandle PENDING;
-
-  static {
-    try {
-      PENDING =
-          MethodHandles.lookup().findVarHandle(JettyTransport.class, "pending", Completion.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  private static final ByteBuffer PING = frame(0x89, ByteBuffer.allocate(0));
+  private static final int PONG = 0x8A;
+  private static final Consumer<Throwable> IGNORED = failure -> {};
 
   private final CoreSession session;
-  private volatile long writeStartedNanos;
-  private volatile Completion pending; // the write in flight, until completed or expired
+  private final EndPoint endPoint;
 
-  JettyTransport(CoreSession session) {
+  // Guarded by this.
+  private Write writing; // the write in flight
+  private long writeStartedNanos;
+  private ArrayDeque<Write> waiting; // writes behind it: rare (a pong meeting a send), made lazily
+  private boolean closing; // no writes but those already waiting once a close is asked for
+  private Runnable whenIdle; // the close, once the writes are done
+
+  JettyTransport(CoreSession session, EndPoint endPoint) {
     this.session = session;
+    this.endPoint = endPoint;
   }
 
   @Override
-  public void send(ByteBuffer utf8Text, Consumer<Throwable> done) {
-    write(new Frame(OpCode.TEXT, utf8Text.duplicate()), done);
+  public void send(EncodedText text, Consumer<Throwable> done) {
+    write(new Write(text.webSocketFrame(), done));
   }
 
   @Override
   public void ping(Consumer<Throwable> done) {
-    write(new Frame(OpCode.PING, EMPTY.duplicate()), done);
+    write(new Write(PING.duplicate(), done));
+  }
+
+  /** Answers the client's ping with its payload, which is the caller's to give away. */
+  void pong(ByteBuffer payload) {
+    write(new Write(frame(PONG, payload), IGNORED));
   }
 
   @Override
   public void close(int code, String reason) {
-    session.close(code, reason, Callback.NOOP);
+    afterWrites(() -> session.close(code, reason, Callback.NOOP));
+  }
+
+  /**
+   * Runs {@code action}, which writes through Jetty's own flusher (a close), once no write of ours
+   * is in flight or waiting; and from then on takes no more.
+   */
+  void afterWrites(Runnable action) {
+    boolean now;
+    synchronized (this) {
+      closing = true;
+      now = writing == null;
+      if (!now) {
+        Runnable before = whenIdle;
+        whenIdle = before == null ? action : () -> {
+          before.run();
+          action.run();
+        };
+      }
+    }
+    if (now) {
+      action.run();
+    }
   }
 
   /** Fails the write in flight, and aborts the connection, if it started before {@code nanos}. */
   void expireWriteStartedBefore(long nanos) {
-    Completion completion = pending;
-    if (completion != null
-        && writeStartedNanos - nanos < 0
-        && PENDING.compareAndSet(this, completion, null)) {
-      session.abort();
-      completion.done.accept(new SocketTimeoutException("no write within the send timeout"));
+    List<Write> failed;
+    Runnable idle;
+    synchronized (this) {
+      if (writing == null || writeStartedNanos - nanos >= 0) {
+        return;
+      }
+      failed = takeAll();
+      idle = takeWhenIdle();
+    }
+    session.abort();
+    SocketTimeoutException timedOut = new SocketTimeoutException("no write within the send timeout");
+    failed.forEach(write -> write.done.accept(timedOut));
+    if (idle != null) {
+      idle.run(); // after the abort a close writes nothing, but Jetty's answer must not hang
     }
   }
 
-  private void write(Frame frame, Consumer<Throwable> done) {
-    Completion completion = new Completion(done);
-    writeStartedNanos = System.nanoTime(); // before pending: whoever sees pending sees its start
-    pending = completion;
-    session.sendFrame(frame, completion, false);
+  private void write(Write write) {
+    boolean refused;
+    synchronized (this) {
+      refused = closing;
+      if (!refused) {
+        if (writing != null) {
+          if (waiting == null) {
+            waiting = new ArrayDeque<>(2);
+          }
+          waiting.add(write);
+          return;
+        }
+        start(write);
+      }
+    }
+    if (refused) {
+      write.done.accept(new ClosedChannelException());
+    } else {
+      flush(write);
+    }
   }
 
-  /** One write's outcome, passed on once: by Jetty, or by the expiry, whichever comes first. */
-  private final class Completion implements Callback {
+  // Under this: the write is the one in flight now.
+  private void start(Write write) {
+    writing = write;
+    writeStartedNanos = System.nanoTime();
+  }
 
+  private void flush(Write write) {
+    try {
+      endPoint.write(write, write.bytes);
+    } catch (RuntimeException e) { // a write of Jetty's own under way (WritePendingException)
+      completed(write, e);
+    }
+  }
+
+  private void completed(Write write, Throwable failure) {
+    Write next = null;
+    List<Write> failed = List.of();
+    Runnable idle = null;
+    synchronized (this) {
+      if (writing != write) {
+        return; // expired already
+      }
+      if (failure != null) {
+        failed = takeAll();
+        idle = takeWhenIdle();
+      } else {
+        writing = null;
+        next = waiting == null ? null : waiting.poll();
+        if (next != null) {
+          start(next);
+        } else {
+          idle = takeWhenIdle();
+        }
+      }
+    }
+    if (failure != null) {
+      failed.forEach(one -> one.done.accept(failure));
+    } else {
+      write.done.accept(null);
+    }
+    if (next != null) {
+      flush(next);
+    }
+    if (idle != null) {
+      idle.run();
+    }
+  }
+
+  // Under this: the write in flight and every one waiting, none of them in flight any more.
+  private List<Write> takeAll() {
+    List<Write> all = new ArrayList<>(1 + (waiting == null ? 0 : waiting.size()));
+    all.add(writing);
+    if (waiting != null) {
+      all.addAll(waiting);
+      waiting = null;
+    }
+    writing = null;
+    closing = true;
+    return all;
+  }
+
+  // Under this.
+  private Runnable takeWhenIdle() {
+    Runnable idle = whenIdle;
+    whenIdle = null;
+    return idle;
+  }
+
+  /** A server frame (final, unmasked) of a control opcode; its payload is at most 125 bytes. */
+  private static ByteBuffer frame(int finAndOpcode, ByteBuffer payload) {
+    ByteBuffer frame = ByteBuffer.allocate(2 + payload.remaining());
+    frame.put((byte) finAndOpcode).put((byte) payload.remaining()).put(payload).flip();
+    return frame.asReadOnlyBuffer();
+  }
+
+  /**
+   * One write and whom to tell how it went. Its outcome never blocks (at most the next write is
+   * started), so Jetty may report it on its selector thread rather than hand it to another.
+   */
+  private final class Write implements Callback {
+
+    private final ByteBuffer bytes;
     private final Consumer<Throwable> done;
 
-    Completion(Consumer<Throwable> done) {
+    Write(ByteBuffer bytes, Consumer<Throwable> done) {
+      this.bytes = bytes;
       this.done = done;
     }
 
     @Override
     public void succeeded() {
-      if (PENDING.compareAndSet(JettyTransport.this, this, null)) {
-        done.accept(null);
-      }
+      completed(this, null);
     }
 
     @Override
     public void failed(Throwable failure) {
-      if (PENDING.compareAndSet(JettyTransport.this, this, null)) {
-        done.accept(failure);
-      }
+      completed(this, failure);
+    }
+
+    @Override
+    public InvocationType getInvocationType() {
+      return InvocationType.NON_BLOCKING;
     }
   }
 }

@@ -8,6 +8,7 @@ import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 
 /**
  * One WebSocket connection on Jetty's core API: nothing but the frames, our {@link Connection} and
@@ -37,7 +38,9 @@ final class ViewerCountEndpoint implements FrameHandler {
   @Override
   public void onOpen(CoreSession coreSession, Callback callback) {
     session = coreSession;
-    transport = new JettyTransport(coreSession);
+    transport =
+        new JettyTransport(
+            coreSession, ((WebSocketCoreSession) coreSession).getConnection().getEndPoint());
     sendTimeouts.watch(transport);
     connection = handler.opened(address, transport);
     callback.succeeded();
@@ -47,13 +50,27 @@ final class ViewerCountEndpoint implements FrameHandler {
   /** A refused connection's frames are only read, so that its close completes. */
   @Override
   public void onFrame(Frame frame, Callback callback) {
+    if (frame.getOpCode() == OpCode.CLOSE) {
+      closedByClient(callback);
+      return;
+    }
     if (connection != null) {
       handle(frame);
     }
     callback.succeeded();
-    if (frame.getOpCode() != OpCode.CLOSE) { // after a CLOSE, Jetty answers it and reads no more
-      session.demand();
+    session.demand();
+  }
+
+  /**
+   * The client said goodbye: nothing more is sent to it, and Jetty answers its close (when the
+   * callback completes, then reads no more) once our last write is out, as the socket takes one
+   * write at a time.
+   */
+  private void closedByClient(Callback callback) {
+    if (connection != null) {
+      connection.subscriber().disconnected();
     }
+    transport.afterWrites(callback::succeeded);
   }
 
   @Override
@@ -80,7 +97,7 @@ final class ViewerCountEndpoint implements FrameHandler {
       }
       case OpCode.PING -> pong(frame.getPayload());
       case OpCode.PONG -> connection.heard();
-      default -> {} // CLOSE: Jetty answers it once the callback completes
+      default -> {} // no other opcode gets past Jetty's parser
     }
   }
 
@@ -97,7 +114,7 @@ final class ViewerCountEndpoint implements FrameHandler {
       handler.messageTooLarge(connection);
       return;
     } catch (CharacterCodingException e) {
-      session.close(CloseStatus.BAD_PAYLOAD, "text is not valid UTF-8", Callback.NOOP);
+      transport.close(CloseStatus.BAD_PAYLOAD, "text is not valid UTF-8");
       return;
     }
     if (whole != null) {
@@ -112,6 +129,6 @@ final class ViewerCountEndpoint implements FrameHandler {
     if (payload != null) {
       copy.put(payload.slice()).flip();
     }
-    session.sendFrame(new Frame(OpCode.PONG, copy), Callback.NOOP, false);
+    transport.pong(copy);
   }
 }

@@ -1,7 +1,5 @@
 package io.viewercounts.broadcaster.fanout;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -25,7 +23,7 @@ public final class FakeTransport implements Transport {
 
   private final Completion completion;
   private final List<String> sent = new ArrayList<>();
-  private final List<ByteBuffer> sentBytes = new ArrayList<>();
+  private final List<EncodedText> sentTexts = new ArrayList<>();
   private final Deque<Consumer<Throwable>> waiting = new ArrayDeque<>();
   private int pings;
   private Integer closeCode;
@@ -43,10 +41,10 @@ public final class FakeTransport implements Transport {
   }
 
   @Override
-  public void send(ByteBuffer utf8Text, Consumer<Throwable> done) {
+  public void send(EncodedText text, Consumer<Throwable> done) {
     synchronized (this) {
-      sent.add(StandardCharsets.UTF_8.decode(utf8Text.duplicate()).toString());
-      sentBytes.add(utf8Text);
+      sent.add(text.text());
+      sentTexts.add(text);
     }
     complete(done);
   }
@@ -76,9 +74,9 @@ public final class FakeTransport implements Transport {
     return List.copyOf(sent);
   }
 
-  /** The bytes handed to each send, as handed. */
-  synchronized List<ByteBuffer> sentBytes() {
-    return List.copyOf(sentBytes);
+  /** The encoded messages handed to each send, as handed. */
+  synchronized List<EncodedText> sentTexts() {
+    return List.copyOf(sentTexts);
   }
 
   /** The frames sent, parsed. */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.viewercounts.events.ViewerCount;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -53,9 +52,9 @@ class HubTest {
     hub.publish(count("a", 5, 10));
     FakeTransport late = subscribed("a");
 
-    ByteBuffer published = first.sentBytes().get(1);
-    assertThat(second.sentBytes().get(1)).isSameAs(published);
-    assertThat(late.sentBytes().get(1)).isSameAs(published);
+    EncodedText published = first.sentTexts().get(1);
+    assertThat(second.sentTexts().get(1)).isSameAs(published);
+    assertThat(late.sentTexts().get(1)).isSameAs(published);
   }
 
   @Test
@@ -112,7 +111,7 @@ class HubTest {
     Transport broken =
         new Transport() {
           @Override
-          public void send(ByteBuffer utf8Text, Consumer<Throwable> done) {
+          public void send(EncodedText text, Consumer<Throwable> done) {
             throw new IllegalStateException("session closed");
           }
 
