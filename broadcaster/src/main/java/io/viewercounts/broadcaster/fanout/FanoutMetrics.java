@@ -32,8 +32,8 @@ final class FanoutMetrics {
     return handOff;
   }
 
-  void delivered() {
-    delivered.increment();
+  void delivered(int messages) {
+    delivered.increment(messages);
   }
 
   void conflated() {

@@ -2,11 +2,13 @@ package io.viewercounts.broadcaster.fanout;
 
 import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,7 +27,8 @@ import java.util.Set;
  * go backwards, even when a frame reaches it both through its snapshot and through a concurrent
  * publish.
  *
- * <p>Exactly one send is in flight at a time. A frame delivered to an idle connection (the usual
+ * <p>Exactly one send is in flight at a time; whatever was queued meanwhile goes out together in
+ * the next (up to {@link #MAX_BATCH} messages). A frame delivered to an idle connection (the usual
  * case) is sent at once; otherwise whichever thread finds the connection idle after queueing (the
  * publisher, the WebSocket thread, or the transport's completion callback) sends the next frame; a
  * completion arriving on the sending thread itself is picked up by the running loop rather than by
@@ -35,6 +38,12 @@ public final class Subscriber {
 
   /** Control frames a client may leave unread before it is closed as too slow. */
   static final int MAX_QUEUED_CONTROL_FRAMES = 32;
+
+  /**
+   * Queued messages sent in one write at most: a connection that fell behind catches up in few
+   * system calls, and a write stays a few KB (a count is about 150 bytes).
+   */
+  static final int MAX_BATCH = 32;
 
   private final Transport transport;
   private final Hub hub;
@@ -229,7 +238,7 @@ public final class Subscriber {
       }
       sendNow = sendNowOrQueue(frame);
     }
-    sendNowOrDrain(sendNow ? new Outgoing(frame.text(), true) : null);
+    sendNowOrDrain(sendNow ? Outgoing.one(frame.text(), 1) : null);
   }
 
   /**
@@ -247,7 +256,7 @@ public final class Subscriber {
         pendingHistories.put(history.streamId(), history);
       }
     }
-    sendNowOrDrain(sendNow ? new Outgoing(history.encoded(), false) : null);
+    sendNowOrDrain(sendNow ? Outgoing.one(history.encoded(), 0) : null);
   }
 
   /**
@@ -267,7 +276,7 @@ public final class Subscriber {
       }
       sendNow = sendNowOrQueue(frame);
     }
-    sendNowOrDrain(sendNow ? new Outgoing(frame.text(), true) : null);
+    sendNowOrDrain(sendNow ? Outgoing.one(frame.text(), 1) : null);
   }
 
   // Under lock: true when the connection is idle and the frame is to be sent at once by the
@@ -384,23 +393,37 @@ public final class Subscriber {
     }
   }
 
-  // Under lock: control frames first, then a ping, then the oldest stream with a pending count,
-  // then the oldest with a pending history: a count is what the client is here for.
+  // Under lock: what is queued, in the order it goes out: control frames first, then a ping, then
+  // the oldest stream with a pending count, then the oldest with a pending history (a count is
+  // what the client is here for). Up to MAX_BATCH messages go in one write; a ping goes alone.
   private Outgoing takeNext() {
-    String text = control.poll();
-    if (text != null) {
-      return new Outgoing(EncodedText.of(text), false);
-    }
-    if (pingPending) {
+    if (control.isEmpty() && pingPending) {
       pingPending = false;
       return Outgoing.PING;
     }
-    Frame frame = takeOldest(pending);
-    if (frame != null) {
-      return new Outgoing(frame.text(), true);
+    List<EncodedText> batch = new ArrayList<>(Math.min(MAX_BATCH, queuedMessages()));
+    int counts = 0;
+    while (batch.size() < MAX_BATCH) {
+      String text = control.poll();
+      if (text != null) {
+        batch.add(EncodedText.of(text));
+      } else if (pingPending) {
+        break;
+      } else if (!pending.isEmpty()) {
+        batch.add(takeOldest(pending).text());
+        counts++;
+      } else if (!pendingHistories.isEmpty()) {
+        batch.add(takeOldest(pendingHistories).encoded());
+      } else {
+        break;
+      }
     }
-    StreamHistory history = takeOldest(pendingHistories);
-    return history == null ? null : new Outgoing(history.encoded(), false);
+    return batch.isEmpty() ? null : new Outgoing(batch, counts);
+  }
+
+  // Under lock.
+  private int queuedMessages() {
+    return control.size() + pending.size() + pendingHistories.size();
   }
 
   private static <T> T takeOldest(LinkedHashMap<String, T> queued) {
@@ -416,16 +439,16 @@ public final class Subscriber {
   private void write(Outgoing next) {
     try {
       if (next == Outgoing.PING) {
-        transport.ping(error -> sent(error, false));
+        transport.ping(error -> sent(error, 0));
       } else {
-        transport.send(next.text(), error -> sent(error, next.isCount()));
+        transport.send(next.texts(), error -> sent(error, next.counts()));
       }
     } catch (RuntimeException e) {
-      sent(e, false);
+      sent(e, 0);
     }
   }
 
-  private void sent(Throwable error, boolean wasCount) {
+  private void sent(Throwable error, int counts) {
     if (error != null) {
       close(
           error instanceof SocketTimeoutException
@@ -433,8 +456,8 @@ public final class Subscriber {
               : ServerClose.SEND_FAILED);
       return;
     }
-    if (wasCount) {
-      hub.metrics().delivered();
+    if (counts > 0) {
+      hub.metrics().delivered(counts);
     }
     synchronized (lock) {
       inFlight = false;
@@ -442,8 +465,12 @@ public final class Subscriber {
     drain();
   }
 
-  /** A text frame to send, or the ping marker. */
-  private record Outgoing(EncodedText text, boolean isCount) {
-    static final Outgoing PING = new Outgoing(null, false);
+  /** Text messages to send in one write, {@code counts} of them viewer counts; or the ping marker. */
+  private record Outgoing(List<EncodedText> texts, int counts) {
+    static final Outgoing PING = new Outgoing(List.of(), 0);
+
+    static Outgoing one(EncodedText text, int counts) {
+      return new Outgoing(List.of(text), counts);
+    }
   }
 }

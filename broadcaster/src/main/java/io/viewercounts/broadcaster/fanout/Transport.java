@@ -1,5 +1,6 @@
 package io.viewercounts.broadcaster.fanout;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -14,11 +15,12 @@ import java.util.function.Consumer;
 public interface Transport {
 
   /**
-   * Sends one text message.
+   * Sends text messages, in order, in one write where it can.
    *
-   * @param text the message, encoded once and shared with every other connection that sends it
+   * @param texts the messages, each encoded once and shared with every other connection that
+   *     sends it
    */
-  void send(EncodedText text, Consumer<Throwable> done);
+  void send(List<EncodedText> texts, Consumer<Throwable> done);
 
   /** A protocol-level ping; the client's pong is reported to the connection by the caller. */
   void ping(Consumer<Throwable> done);

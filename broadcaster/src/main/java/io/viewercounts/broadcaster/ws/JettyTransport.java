@@ -16,7 +16,7 @@ import org.eclipse.jetty.websocket.core.CoreSession;
 /**
  * A {@link Transport} that writes the frames it sends straight to the connection's Jetty {@link
  * EndPoint}: a message's WebSocket frame is built once for every connection ({@link EncodedText}),
- * so a send is one non-blocking write of those shared bytes, completed on the thread that made it
+ * so a send is one non-blocking (gathering) write of those shared bytes, completed on the thread that made it
  * when the socket takes them at once (the usual case), with nothing framed, queued or scheduled
  * per connection. Jetty's own frame flusher, which did all of that for every send (its entries,
  * locks, a pooled header buffer, a timer), is left with the closing handshake alone.
@@ -53,18 +53,22 @@ final class JettyTransport implements Transport {
   }
 
   @Override
-  public void send(EncodedText text, Consumer<Throwable> done) {
-    write(new Write(text.webSocketFrame(), done));
+  public void send(List<EncodedText> texts, Consumer<Throwable> done) {
+    ByteBuffer[] frames = new ByteBuffer[texts.size()];
+    for (int i = 0; i < frames.length; i++) {
+      frames[i] = texts.get(i).webSocketFrame();
+    }
+    write(new Write(frames, done));
   }
 
   @Override
   public void ping(Consumer<Throwable> done) {
-    write(new Write(PING.duplicate(), done));
+    write(new Write(new ByteBuffer[] {PING.duplicate()}, done));
   }
 
   /** Answers the client's ping with its payload, which is the caller's to give away. */
   void pong(ByteBuffer payload) {
-    write(new Write(frame(PONG, payload), IGNORED));
+    write(new Write(new ByteBuffer[] {frame(PONG, payload)}, IGNORED));
   }
 
   @Override
@@ -216,10 +220,10 @@ final class JettyTransport implements Transport {
    */
   private final class Write implements Callback {
 
-    private final ByteBuffer bytes;
+    private final ByteBuffer[] bytes;
     private final Consumer<Throwable> done;
 
-    Write(ByteBuffer bytes, Consumer<Throwable> done) {
+    Write(ByteBuffer[] bytes, Consumer<Throwable> done) {
       this.bytes = bytes;
       this.done = done;
     }

@@ -26,6 +26,7 @@ public final class FakeTransport implements Transport {
   private final List<EncodedText> sentTexts = new ArrayList<>();
   private final Deque<Consumer<Throwable>> waiting = new ArrayDeque<>();
   private int pings;
+  private int writes;
   private Integer closeCode;
 
   FakeTransport(Completion completion) {
@@ -41,10 +42,11 @@ public final class FakeTransport implements Transport {
   }
 
   @Override
-  public void send(EncodedText text, Consumer<Throwable> done) {
+  public void send(List<EncodedText> texts, Consumer<Throwable> done) {
     synchronized (this) {
-      sent.add(text.text());
-      sentTexts.add(text);
+      texts.forEach(text -> sent.add(text.text()));
+      sentTexts.addAll(texts);
+      writes++;
     }
     complete(done);
   }
@@ -96,6 +98,22 @@ public final class FakeTransport implements Transport {
         .filter(frame -> frame.get("streamId").stringValue().equals(streamId))
         .map(frame -> frame.get("version").longValue())
         .toList();
+  }
+
+  /** How many sends (writes) carried the messages of {@link #sent}. */
+  synchronized int writes() {
+    return writes;
+  }
+
+  /** Completes every send in flight and every one that follows from it. */
+  void completeAll() {
+    while (hasWaiting()) {
+      completeNext();
+    }
+  }
+
+  private synchronized boolean hasWaiting() {
+    return !waiting.isEmpty();
   }
 
   public synchronized int pings() {

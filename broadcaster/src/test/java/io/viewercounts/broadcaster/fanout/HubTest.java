@@ -111,7 +111,7 @@ class HubTest {
     Transport broken =
         new Transport() {
           @Override
-          public void send(EncodedText text, Consumer<Throwable> done) {
+          public void send(List<EncodedText> texts, Consumer<Throwable> done) {
             throw new IllegalStateException("session closed");
           }
 

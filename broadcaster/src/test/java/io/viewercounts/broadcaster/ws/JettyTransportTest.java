@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.eclipse.jetty.io.ByteArrayEndPoint;
@@ -42,7 +43,7 @@ class JettyTransportTest {
 
   @Test
   void aMessageGoesOutAsItsSharedWebSocketFrameAndCompletesOnTheWritingThread() {
-    transport.send(EncodedText.of("{}"), outcomes::add);
+    transport.send(texts("{}"), outcomes::add);
 
     assertThat(hex(socket.takeOutput())).isEqualTo("8102" + "7b7d");
     assertThat(outcomes).containsExactly((Throwable) null);
@@ -58,7 +59,7 @@ class JettyTransportTest {
 
   @Test
   void aPongWaitsForTheWriteInFlightThenFollowsIt() {
-    transport.send(EncodedText.of("0123456789"), outcomes::add);
+    transport.send(texts("0123456789"), outcomes::add);
 
     transport.pong(ByteBuffer.wrap(new byte[] {7}));
 
@@ -70,7 +71,7 @@ class JettyTransportTest {
 
   @Test
   void aCloseWaitsForTheWriteInFlight() {
-    transport.send(EncodedText.of("0123456789"), outcomes::add);
+    transport.send(texts("0123456789"), outcomes::add);
 
     transport.close(1001, "going away");
     assertThat(session.closes).isEmpty();
@@ -85,7 +86,7 @@ class JettyTransportTest {
   void nothingIsSentOnceTheConnectionCloses() {
     transport.close(1000, "bye");
 
-    transport.send(EncodedText.of("{}"), outcomes::add);
+    transport.send(texts("{}"), outcomes::add);
 
     assertThat(outcomes).singleElement().isInstanceOf(ClosedChannelException.class);
     assertThat(socket.takeOutput().remaining()).isZero();
@@ -93,7 +94,7 @@ class JettyTransportTest {
 
   @Test
   void aWriteOlderThanTheDeadlineFailsAsTimedOutAndAbortsTheConnection() {
-    transport.send(EncodedText.of("0123456789"), outcomes::add);
+    transport.send(texts("0123456789"), outcomes::add);
 
     transport.expireWriteStartedBefore(System.nanoTime() + 1);
 
@@ -104,7 +105,7 @@ class JettyTransportTest {
   @Test
   void aWriteYoungerThanTheDeadlineIsLeftAlone() {
     long deadline = System.nanoTime();
-    transport.send(EncodedText.of("0123456789"), outcomes::add);
+    transport.send(texts("0123456789"), outcomes::add);
 
     transport.expireWriteStartedBefore(deadline);
 
@@ -114,7 +115,7 @@ class JettyTransportTest {
 
   @Test
   void anExpiredWriteThatCompletesLaterIsReportedOnlyOnce() {
-    transport.send(EncodedText.of("0123456789"), outcomes::add);
+    transport.send(texts("0123456789"), outcomes::add);
     transport.expireWriteStartedBefore(System.nanoTime() + 1);
 
     socket.takeOutput();
@@ -125,12 +126,24 @@ class JettyTransportTest {
 
   @Test
   void aCompletedWriteNeverExpires() {
-    transport.send(EncodedText.of("{}"), outcomes::add);
+    transport.send(texts("{}"), outcomes::add);
 
     transport.expireWriteStartedBefore(System.nanoTime() + 1);
 
     assertThat(outcomes).containsExactly((Throwable) null);
     assertThat(session.aborted).isFalse();
+  }
+
+  @Test
+  void queuedMessagesGoOutTogetherInOrder() {
+    transport.send(texts("1", "22"), outcomes::add);
+
+    assertThat(hex(socket.takeOutput())).isEqualTo("810131" + "81023232");
+    assertThat(outcomes).containsExactly((Throwable) null);
+  }
+
+  private static List<EncodedText> texts(String... texts) {
+    return Arrays.stream(texts).map(EncodedText::of).toList();
   }
 
   private static String hex(ByteBuffer bytes) {
