@@ -7,6 +7,7 @@ import io.viewercounts.bench.report.ReportFiles;
 import io.viewercounts.bench.report.ScenarioResult;
 import io.viewercounts.bench.scenario.BenchContext;
 import io.viewercounts.bench.scenario.CapacityScenario;
+import io.viewercounts.bench.scenario.ConnectionsDrained;
 import io.viewercounts.bench.scenario.FanoutScenario;
 import io.viewercounts.bench.scenario.FloorScenario;
 import io.viewercounts.bench.scenario.LatencyScenario;
@@ -135,6 +136,7 @@ public final class Bench {
       for (Scenario scenario : chosen) {
         for (int run = 1; run <= runs; run++) {
           console.println("[bench] " + scenario.id() + (runs > 1 ? " run " + run : "") + " ...");
+          ConnectionsDrained.await(running.deployment());
           results.add(Runs.numbered(Runs.guarded(scenario, context), run, runs));
         }
       }

@@ -20,6 +20,7 @@ public final class FanoutScenario implements Scenario {
   private static final String STREAM = "bench-fanout";
   private static final int WARM_UP_CHANGES = 10;
   private static final long ARRIVAL_TIMEOUT_MILLIS = 30_000;
+  private static final long IDLE_MILLIS = 3_000;
 
   @Override
   public String id() {
@@ -48,12 +49,16 @@ public final class FanoutScenario implements Scenario {
       CpuClock nodeCpu = null;
       CpuClock nodeKernel = null;
       CpuClock clientCpu = null;
+      StageCpu stageCpu = null;
+      double idlePercent = -1;
       int incomplete = 0;
       for (int count = 1; count <= WARM_UP_CHANGES + changes; count++) {
         if (count == WARM_UP_CHANGES + 1) {
+          idlePercent = idlePercent(deployment);
           nodeCpu = CpuClock.ofNode(deployment);
           nodeKernel = CpuClock.ofNodeKernel(deployment);
           clientCpu = CpuClock.of(fleet);
+          stageCpu = deployment.nodePid() == 0 ? null : StageCpu.start(deployment.nodePid());
         }
         long committed = writer.commit(STREAM, count);
         ClientFleet.Arrival arrival = fleet.await(STREAM, count, ARRIVAL_TIMEOUT_MILLIS);
@@ -66,7 +71,9 @@ public final class FanoutScenario implements Scenario {
         }
       }
       long nodeTicks = nodeCpu == null ? -1 : nodeCpu.ticks();
+      double busyPercent = nodeCpu == null ? -1 : nodeCpu.percentOfOneCore();
       long kernelTicks = nodeKernel == null ? -1 : nodeKernel.ticks();
+      Map<String, Long> stageTicks = stageCpu == null ? Map.of() : stageCpu.ticksByStage();
       double clientPercent = clientCpu.percentOfOneCore();
       if (incomplete > 0) {
         result.fail(incomplete + " changes had not reached every client within "
@@ -83,11 +90,31 @@ public final class FanoutScenario implements Scenario {
         result.figure("node_cpu_us_per_message", "deployment's CPU per delivered message",
                 nodeTicks * 1e4 / messages, "us")
             .figure("node_kernel_us_per_message", "of which in the kernel (socket writes)",
-                kernelTicks * 1e4 / messages, "us");
+                kernelTicks * 1e4 / messages, "us")
+            .figure("node_above_idle_us_per_message",
+                "the same less the node's idle CPU (measured just before)",
+                nodeTicks * 1e4 * (1 - idlePercent / busyPercent) / messages, "us")
+            .figure("delivery_us_per_message",
+                "of which the delivery threads' (feed, fan-out, Jetty's)",
+                (stageTicks.get("feed_and_fanout") + stageTicks.get("web_io")) * 1e4 / messages,
+                "us");
       }
       result.figure("client_cpu_percent", "load clients' CPU (% of one core)", clientPercent, "%")
           .latency(toLast, "COMMIT to last client");
     }
     return result.build();
+  }
+
+  /**
+   * The node's CPU with every client connected and nothing changing (percent of one core): in a
+   * standalone, the capture, topology and broker ticking over; what the fan-out adds is above it.
+   */
+  private static double idlePercent(Deployment deployment) throws InterruptedException {
+    CpuClock idle = CpuClock.ofNode(deployment);
+    if (idle == null) {
+      return 0;
+    }
+    Thread.sleep(IDLE_MILLIS);
+    return idle.percentOfOneCore();
   }
 }

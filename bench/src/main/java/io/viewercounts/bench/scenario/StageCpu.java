@@ -53,16 +53,21 @@ final class StageCpu {
   /** Percent of one core each stage used since the start, in the order of {@link #STAGES}. */
   Map<String, Double> percentOfOneCore() throws IOException {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
+    Map<String, Double> percent = new LinkedHashMap<>();
+    ticksByStage().forEach((stage, ticks) -> percent.put(stage, ticks / seconds));
+    return percent;
+  }
+
+  /** Clock ticks (1/100 s) each stage used since the start, in the order of {@link #STAGES}. */
+  Map<String, Long> ticksByStage() throws IOException {
     Map<Long, String> names = new HashMap<>();
     Map<Long, Long> now = ticksByThread(pid, names);
-    Map<String, Double> percent = new LinkedHashMap<>();
-    STAGES.forEach(stage -> percent.put(stage.name(), 0.0));
-    percent.put(OTHER, 0.0);
-    now.forEach((thread, ticks) -> {
-      long used = ticks - ticksAtStart.getOrDefault(thread, 0L);
-      percent.merge(stageOf(names.get(thread)), used / seconds, Double::sum);
-    });
-    return percent;
+    Map<String, Long> used = new LinkedHashMap<>();
+    STAGES.forEach(stage -> used.put(stage.name(), 0L));
+    used.put(OTHER, 0L);
+    now.forEach((thread, ticks) -> used.merge(
+        stageOf(names.get(thread)), ticks - ticksAtStart.getOrDefault(thread, 0L), Long::sum));
+    return used;
   }
 
   static String stageOf(String threadName) {
