@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
  * The benchmark's WebSocket clients, spread over {@link LoadWorker} processes: a process may open
  * at most 20,000 files here, and each worker binds its sockets to a loopback address of its own
- * (127.0.1.N) so each has a full range of ephemeral ports.
+ * (127.0.F.N, F numbering the fleets) so each has a full range of ephemeral ports: the ports a
+ * closed client leaves in TIME_WAIT for a minute are another address's, not the next run's.
  */
 public final class ClientFleet implements AutoCloseable {
 
@@ -20,8 +22,12 @@ public final class ClientFleet implements AutoCloseable {
   /** Sockets one worker holds at most: its file limit less what the JVM keeps open. */
   static final int PER_WORKER = FILE_LIMIT - 256;
 
+  private static final int SUBNETS = 250;
+  private static final AtomicInteger fleets = new AtomicInteger();
+
   private final List<WorkerProcess> workers;
   private final Path workDir;
+  private final String addressPrefix = "127.0." + (1 + fleets.getAndIncrement() % SUBNETS) + ".";
   private int connected;
 
   private ClientFleet(List<WorkerProcess> workers, Path workDir) {
@@ -54,7 +60,7 @@ public final class ClientFleet implements AutoCloseable {
     int offset = connected;
     for (int i = 0; i < workers.size(); i++) {
       int share = count / workers.size() + (i < count % workers.size() ? 1 : 0);
-      workers.get(i).send("connect " + share + " " + host + " " + portList + " 127.0.1." + (i + 1)
+      workers.get(i).send("connect " + share + " " + host + " " + portList + " " + addressPrefix + (i + 1)
           + " " + plan.withOffset(offset).encode());
       offset += share;
     }

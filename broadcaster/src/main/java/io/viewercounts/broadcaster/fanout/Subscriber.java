@@ -401,7 +401,11 @@ public final class Subscriber {
       pingPending = false;
       return Outgoing.PING;
     }
-    List<EncodedText> batch = new ArrayList<>(Math.min(MAX_BATCH, queuedMessages()));
+    int queued = control.size() + pending.size() + pendingHistories.size();
+    if (queued == 0) {
+      return null; // the usual case, after a send to an idle connection
+    }
+    List<EncodedText> batch = new ArrayList<>(Math.min(MAX_BATCH, queued));
     int counts = 0;
     while (batch.size() < MAX_BATCH) {
       String text = control.poll();
@@ -419,11 +423,6 @@ public final class Subscriber {
       }
     }
     return batch.isEmpty() ? null : new Outgoing(batch, counts);
-  }
-
-  // Under lock.
-  private int queuedMessages() {
-    return control.size() + pending.size() + pendingHistories.size();
   }
 
   private static <T> T takeOldest(LinkedHashMap<String, T> queued) {
