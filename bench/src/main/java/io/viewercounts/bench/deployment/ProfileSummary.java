@@ -19,7 +19,7 @@ public final class ProfileSummary {
 
   private static final int TOP = 15;
   private static final List<String> DELIVERY_THREADS =
-      List.of("viewer-count-feed", "fanout-", "http-nio-");
+      List.of("broadcaster-feed", "broadcaster-history", "fanout-", "qtp");
 
   private ProfileSummary() {}
 

@@ -30,7 +30,7 @@ final class StageCpu {
           "quorum-control", "raft-", "group-coordina", "share-", "ExpirationReape",
           "TxnMarkerSender", "executor-", "LogDirFailure", "persister-", "PersisterState",
           "transaction-lo", "AddPartitionsTo", "client-metrics", "SensorExpiry", "rocksdb")),
-      new Stage("feed_and_fanout", List.of("viewer-count-fe", "fanout-")),
+      new Stage("feed_and_fanout", List.of("broadcaster-fee", "broadcaster-his", "fanout-")),
       new Stage("web_io", List.of("qtp", "http-nio", "ws-heartbeat", "idle-timeout")),
       new Stage("jvm", List.of("GC Thread", "G1 ", "C1 Compiler", "C2 Compiler",
           "VM Thread", "VM Periodic")));

@@ -12,6 +12,7 @@ class StageCpuTest {
     assertThat(StageCpu.stageOf("viewercount-top")).isEqualTo("topology");
     assertThat(StageCpu.stageOf("data-plane-kafk")).isEqualTo("broker");
     assertThat(StageCpu.stageOf("fanout-1")).isEqualTo("feed_and_fanout");
+    assertThat(StageCpu.stageOf("broadcaster-fee")).isEqualTo("feed_and_fanout");
     assertThat(StageCpu.stageOf("qtp1914301543-4")).isEqualTo("web_io");
     assertThat(StageCpu.stageOf("C2 CompilerThre")).isEqualTo("jvm");
   }

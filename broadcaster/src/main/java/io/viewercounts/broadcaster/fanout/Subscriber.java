@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One client connection's subscriptions and outbox.
@@ -49,6 +50,9 @@ public final class Subscriber {
   private final Hub hub;
   private final int maxSubscriptions;
 
+  // One per connection, handed to every send: nothing allocated per message to hear back.
+  private final Consumer<Throwable> afterSend = this::afterSend;
+
   private final Object lock = new Object();
   // Everything below is guarded by lock.
   private final ArrayDeque<String> control = new ArrayDeque<>();
@@ -61,6 +65,7 @@ public final class Subscriber {
 
   private boolean watchingLive;
   private boolean inFlight;
+  private int countsInFlight; // viewer counts in the send in flight, for the delivered metric
   private boolean draining;
   private boolean open = true;
   private ServerClose closedWith;
@@ -238,7 +243,7 @@ public final class Subscriber {
       }
       sendNow = sendNowOrQueue(frame);
     }
-    sendNowOrDrain(sendNow ? Outgoing.one(frame.text(), 1) : null);
+    sendNowOrDrain(sendNow ? frame.text() : null);
   }
 
   /**
@@ -251,12 +256,12 @@ public final class Subscriber {
       if (!open || !subscription.takeHistory(history)) {
         return;
       }
-      sendNow = claimIdle();
+      sendNow = claimIdle(0);
       if (!sendNow) {
         pendingHistories.put(history.streamId(), history);
       }
     }
-    sendNowOrDrain(sendNow ? Outgoing.one(history.encoded(), 0) : null);
+    sendNowOrDrain(sendNow ? history.encoded() : null);
   }
 
   /**
@@ -276,13 +281,13 @@ public final class Subscriber {
       }
       sendNow = sendNowOrQueue(frame);
     }
-    sendNowOrDrain(sendNow ? Outgoing.one(frame.text(), 1) : null);
+    sendNowOrDrain(sendNow ? frame.text() : null);
   }
 
   // Under lock: true when the connection is idle and the frame is to be sent at once by the
   // caller (now in flight); otherwise it is queued and sent in turn by drain().
   private boolean sendNowOrQueue(Frame frame) {
-    boolean idle = claimIdle();
+    boolean idle = claimIdle(1);
     if (!idle) {
       queuePending(frame);
     }
@@ -290,8 +295,8 @@ public final class Subscriber {
   }
 
   // Under lock: whether nothing is in flight or queued, in which case the caller sends at once
-  // (the connection is now busy with its frame).
-  private boolean claimIdle() {
+  // (the connection is now busy with its frame, which holds that many counts).
+  private boolean claimIdle(int counts) {
     if (inFlight
         || pingPending
         || !control.isEmpty()
@@ -300,15 +305,20 @@ public final class Subscriber {
       return false;
     }
     inFlight = true;
+    countsInFlight = counts;
     return true;
   }
 
   // The frame the caller made in flight, or null when it queued it.
-  private void sendNowOrDrain(Outgoing inFlightNow) {
-    if (inFlightNow != null) {
-      write(inFlightNow);
-    } else {
+  private void sendNowOrDrain(EncodedText inFlightNow) {
+    if (inFlightNow == null) {
       drain();
+      return;
+    }
+    try {
+      transport.send(inFlightNow, afterSend);
+    } catch (RuntimeException e) {
+      afterSend(e);
     }
   }
 
@@ -388,6 +398,7 @@ public final class Subscriber {
           return;
         }
         inFlight = true;
+        countsInFlight = next.counts();
       }
       write(next);
     }
@@ -438,16 +449,16 @@ public final class Subscriber {
   private void write(Outgoing next) {
     try {
       if (next == Outgoing.PING) {
-        transport.ping(error -> sent(error, 0));
+        transport.ping(afterSend);
       } else {
-        transport.send(next.texts(), error -> sent(error, next.counts()));
+        transport.send(next.texts(), afterSend);
       }
     } catch (RuntimeException e) {
-      sent(e, 0);
+      afterSend(e);
     }
   }
 
-  private void sent(Throwable error, int counts) {
+  private void afterSend(Throwable error) {
     if (error != null) {
       close(
           error instanceof SocketTimeoutException
@@ -455,11 +466,13 @@ public final class Subscriber {
               : ServerClose.SEND_FAILED);
       return;
     }
-    if (counts > 0) {
-      hub.metrics().delivered(counts);
-    }
+    int counts;
     synchronized (lock) {
       inFlight = false;
+      counts = countsInFlight;
+    }
+    if (counts > 0) {
+      hub.metrics().delivered(counts);
     }
     drain();
   }
@@ -467,9 +480,5 @@ public final class Subscriber {
   /** Text messages to send in one write, {@code counts} of them viewer counts; or the ping marker. */
   private record Outgoing(List<EncodedText> texts, int counts) {
     static final Outgoing PING = new Outgoing(List.of(), 0);
-
-    static Outgoing one(EncodedText text, int counts) {
-      return new Outgoing(List.of(text), counts);
-    }
   }
 }

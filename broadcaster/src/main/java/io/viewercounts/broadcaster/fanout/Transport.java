@@ -15,6 +15,13 @@ import java.util.function.Consumer;
 public interface Transport {
 
   /**
+   * Sends one text message.
+   *
+   * @param text the message, encoded once and shared with every other connection that sends it
+   */
+  void send(EncodedText text, Consumer<Throwable> done);
+
+  /**
    * Sends text messages, in order, in one write where it can.
    *
    * @param texts the messages, each encoded once and shared with every other connection that

@@ -53,6 +53,11 @@ final class JettyTransport implements Transport {
   }
 
   @Override
+  public void send(EncodedText text, Consumer<Throwable> done) {
+    write(new Write(new ByteBuffer[] {text.webSocketFrame()}, done));
+  }
+
+  @Override
   public void send(List<EncodedText> texts, Consumer<Throwable> done) {
     ByteBuffer[] frames = new ByteBuffer[texts.size()];
     for (int i = 0; i < frames.length; i++) {

@@ -42,6 +42,11 @@ public final class FakeTransport implements Transport {
   }
 
   @Override
+  public void send(EncodedText text, Consumer<Throwable> done) {
+    send(List.of(text), done);
+  }
+
+  @Override
   public void send(List<EncodedText> texts, Consumer<Throwable> done) {
     synchronized (this) {
       texts.forEach(text -> sent.add(text.text()));

@@ -111,6 +111,11 @@ class HubTest {
     Transport broken =
         new Transport() {
           @Override
+          public void send(EncodedText text, Consumer<Throwable> done) {
+            throw new IllegalStateException("session closed");
+          }
+
+          @Override
           public void send(List<EncodedText> texts, Consumer<Throwable> done) {
             throw new IllegalStateException("session closed");
           }
