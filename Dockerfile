@@ -70,7 +70,8 @@ COPY --chmod=755 deploy/docker/entrypoint.sh /app/entrypoint.sh
 
 # JVM flags for containers (override JAVA_OPTS to change them):
 #  - MaxRAMPercentage: the heap follows the container's memory limit; 75% leaves a quarter for
-#    metaspace, thread stacks and the direct buffers of Tomcat and the Kafka clients.
+#    metaspace, thread stacks and the direct buffers of Jetty, the shared frames and the Kafka
+#    clients.
 #  - G1: the JVM would pick the Serial collector on its own in a container with less than 2 CPUs
 #    or 1792 MB, and Serial's whole-heap pauses stall every WebSocket of a broadcaster at once;
 #    G1 keeps pauses short at any size and needs no tuning here.

@@ -59,7 +59,8 @@ import java.util.stream.Stream;
  *           --failover-broker-session (the brokers' broker.session.timeout.ms; default Kafka's)
  *
  * the standalone it starts: --poll-interval 5s --standalone-heap 2g --profile true (a flight
- *           recording of it, summarized at the end)
+ *           recording of it, summarized at the end) --standalone-jvm-options (comma-separated,
+ *           e.g. -XX:+UseParallelGC,-Xshare:auto)
  * another deployment: --host 127.0.0.1 --port 8080 --db-url jdbc:postgresql://... --db-user
  *           --db-password, and optionally --management-port (metrics), --node-pid (heap, RSS,
  *           CPU), --kafka HOST:PORT (extra nodes), --simulator http://HOST:PORT/api
@@ -91,7 +92,7 @@ public final class Bench {
       "clients", "streams", "streams-per-client", "rate", "seconds", "warmup-seconds",
       "writer-threads", "fanout-clients", "fanout-changes", "capacity-connections", "nodes",
       "node-connections", "node-heap", "capacity-changes", "poller-clients", "poller-changes",
-      "poll-interval", "standalone-heap", "profile", "host", "port", "management-port",
+      "poll-interval", "standalone-heap", "standalone-jvm-options", "profile", "host", "port", "management-port",
       "db-url", "db-user", "db-password", "node-pid", "kafka", "simulator",
       "failover-brokers", "failover-events", "failover-clients", "failover-streams",
       "failover-broker-session");

@@ -35,6 +35,10 @@ final class Target implements AutoCloseable {
       return new Target(external(options, pollInterval), null, null);
     }
     List<String> jvm = new ArrayList<>(List.of("-Xmx" + options.text("standalone-heap", "2g")));
+    String extra = options.text("standalone-jvm-options", "");
+    if (!extra.isBlank()) {
+      jvm.addAll(List.of(extra.split(",")));
+    }
     Path recording = null;
     if (Boolean.parseBoolean(options.text("profile", "false"))) {
       recording = workDir.resolve("standalone.jfr").toAbsolutePath();

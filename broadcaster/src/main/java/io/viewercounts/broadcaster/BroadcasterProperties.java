@@ -26,9 +26,10 @@ import org.springframework.validation.annotation.Validated;
  *     send no {@code Origin} (not browsers) are always allowed
  * @param maxSubscriptionsPerConnection streams one connection may subscribe to at once
  * @param maxFrameSize largest client frame, 1KB to 1MB; larger ones close the connection with 1009
- * @param connectionBufferSize size of Jetty's WebSocket read and write buffers (256B to 64KB), taken
- *     from its pool only while a read or write is under way, so an idle connection holds none.
- *     Larger frames pass in several reads or writes
+ * @param connectionBufferSize size of Jetty's WebSocket read buffer (256B to 64KB), taken from its
+ *     pool only while a read is under way, so an idle connection holds none; larger client frames
+ *     pass in several reads. Frames to clients need no buffer: each is written from bytes built
+ *     once and shared by every connection
  * @param maxConnectionsPerAddress open connections allowed from one client address; behind a load
  *     balancer this needs {@code server.forward-headers-strategy}
  * @param pingInterval how often the server pings, at least 1s; two silent intervals close the

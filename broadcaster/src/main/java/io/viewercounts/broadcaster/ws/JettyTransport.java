@@ -2,24 +2,29 @@ package io.viewercounts.broadcaster.ws;
 
 import io.viewercounts.broadcaster.fanout.EncodedText;
 import io.viewercounts.broadcaster.fanout.Transport;
+import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 
 /**
- * A {@link Transport} that writes the frames it sends straight to the connection's Jetty {@link
- * EndPoint}: a message's WebSocket frame is built once for every connection ({@link EncodedText}),
- * so a send is one non-blocking (gathering) write of those shared bytes, completed on the thread that made it
- * when the socket takes them at once (the usual case), with nothing framed, queued or scheduled
- * per connection. Jetty's own frame flusher, which did all of that for every send (its entries,
- * locks, a pooled header buffer, a timer), is left with the closing handshake alone.
+ * A {@link Transport} that writes the frames it sends straight to the connection's socket: a
+ * message's WebSocket frame is built once for every connection ({@link EncodedText}), so a send is
+ * one non-blocking write of those shared bytes, completed on the thread that made it when the
+ * socket takes them at once (the usual case), with nothing framed, queued or scheduled per
+ * connection. What the socket does not take at once goes to Jetty's {@link EndPoint}, which
+ * writes the rest when the socket can take more. Jetty's own frame flusher, which did all of that
+ * for every send (its entries, locks, a pooled header buffer, a timer), is left with the closing
+ * handshake alone.
  *
  * <p>An endpoint takes one write at a time, so every write of the connection goes through here,
  * one after the other: the outbox's sends and pings, the pongs answering the client's pings, and,
@@ -39,6 +44,7 @@ final class JettyTransport implements Transport {
 
   private final CoreSession session;
   private final EndPoint endPoint;
+  private final SocketChannel socket; // null when not plain TCP (TLS): all through the endpoint
 
   // Guarded by this.
   private Write writing; // the write in flight
@@ -50,6 +56,7 @@ final class JettyTransport implements Transport {
   JettyTransport(CoreSession session, EndPoint endPoint) {
     this.session = session;
     this.endPoint = endPoint;
+    this.socket = endPoint instanceof SocketChannelEndPoint plain ? plain.getChannel() : null;
   }
 
   @Override
@@ -150,12 +157,29 @@ final class JettyTransport implements Transport {
     writeStartedNanos = System.nanoTime();
   }
 
+  /**
+   * Writes what the socket takes at once, as a bare NIO writer would; only what it does not take
+   * goes to the endpoint, which finishes the write when the socket can take more.
+   */
   private void flush(Write write) {
     try {
-      endPoint.write(write, write.bytes);
-    } catch (RuntimeException e) { // a write of Jetty's own under way (WritePendingException)
+      if (socket != null && writtenNow(write.bytes)) {
+        completed(write, null);
+      } else {
+        endPoint.write(write, write.bytes);
+      }
+    } catch (IOException | RuntimeException e) { // RuntimeException: a write of Jetty's own
       completed(write, e);
     }
+  }
+
+  private boolean writtenNow(ByteBuffer[] bytes) throws IOException {
+    if (bytes.length == 1) {
+      socket.write(bytes[0]);
+    } else {
+      socket.write(bytes);
+    }
+    return !bytes[bytes.length - 1].hasRemaining();
   }
 
   private void completed(Write write, Throwable failure) {

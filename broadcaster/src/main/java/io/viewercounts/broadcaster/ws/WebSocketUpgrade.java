@@ -36,8 +36,9 @@ import org.springframework.web.util.WebUtils;
  *       and keep a compressor's state (hundreds of KB) per connection, for frames of 150 bytes;
  *   <li>Jetty hands a larger client frame over in parts of the frame size limit, and the endpoint
  *       closes a message over the limit with 1009 as soon as it is;
- *   <li>small read and write buffers, taken from Jetty's pool only while a read or write is under
- *       way, so an idle connection holds none;
+ *   <li>a small read buffer, taken from Jetty's pool only while a read is under way, so an idle
+ *       connection holds none; frames to the client are written by {@link JettyTransport} from
+ *       shared bytes, and Jetty's own write buffer serves its closing frames alone;
  *   <li>an idle timeout well beyond the heartbeat's, so that the heartbeat (with its 1001 close and
  *       metric) decides about silent clients, and Jetty only about dead sockets it missed.
  * </ul>
