@@ -297,16 +297,17 @@ public final class Subscriber {
   // Under lock: whether nothing is in flight or queued, in which case the caller sends at once
   // (the connection is now busy with its frame, which holds that many counts).
   private boolean claimIdle(int counts) {
-    if (inFlight
-        || pingPending
-        || !control.isEmpty()
-        || !pending.isEmpty()
-        || !pendingHistories.isEmpty()) {
+    if (inFlight || hasQueued()) {
       return false;
     }
     inFlight = true;
     countsInFlight = counts;
     return true;
+  }
+
+  // Under lock.
+  private boolean hasQueued() {
+    return pingPending || !control.isEmpty() || !pending.isEmpty() || !pendingHistories.isEmpty();
   }
 
   // The frame the caller made in flight, or null when it queued it.
@@ -467,14 +468,18 @@ public final class Subscriber {
       return;
     }
     int counts;
+    boolean more;
     synchronized (lock) {
       inFlight = false;
       counts = countsInFlight;
+      more = hasQueued();
     }
     if (counts > 0) {
       hub.metrics().delivered(counts);
     }
-    drain();
+    if (more) { // else whoever queues next finds the connection idle, and sends or drains
+      drain();
+    }
   }
 
   /** Text messages to send in one write, {@code counts} of them viewer counts; or the ping marker. */

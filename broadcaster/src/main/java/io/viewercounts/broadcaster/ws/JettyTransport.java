@@ -31,10 +31,10 @@ import org.eclipse.jetty.websocket.core.CoreSession;
  * once nothing of ours is in flight, the close (ours, or Jetty's answer to the client's, which
  * waits for {@link #afterWrites}).
  *
- * <p>The send timeout is a sweep, not a timer per write: each write notes when it started, and
- * {@link SendTimeouts} looks at every connection now and then. A write it finds too old fails with
- * the {@link SocketTimeoutException} the outbox closes slow clients on, and the connection is
- * aborted.
+ * <p>The send timeout is a sweep, not a timer per write: a write the socket did not take at once
+ * notes when it was handed to the endpoint, and {@link SendTimeouts} looks at every connection now
+ * and then. A write it finds too old fails with the {@link SocketTimeoutException} the outbox
+ * closes slow clients on, and the connection is aborted.
  */
 final class JettyTransport implements Transport {
 
@@ -46,9 +46,12 @@ final class JettyTransport implements Transport {
   private final EndPoint endPoint;
   private final SocketChannel socket; // null when not plain TCP (TLS): all through the endpoint
 
-  // Guarded by this.
-  private Write writing; // the write in flight
-  private long writeStartedNanos;
+  // Guarded by this. The usual write, which the socket takes at once, only sets and clears busy:
+  // storing a new object in this long-lived one at every send would cost the collector's write
+  // barrier work (G1 refines every card so dirtied), a clock read the sweep needs only for the rest.
+  private boolean busy; // a write in flight
+  private Write inEndPoint; // the write the endpoint finishes, which the sweep may expire
+  private long handedOverNanos; // when it was handed over
   private ArrayDeque<Write> waiting; // writes behind it: rare (a pong meeting a send), made lazily
   private boolean closing; // no writes but those already waiting once a close is asked for
   private Runnable whenIdle; // the close, once the writes are done
@@ -61,7 +64,7 @@ final class JettyTransport implements Transport {
 
   @Override
   public void send(EncodedText text, Consumer<Throwable> done) {
-    write(new Write(new ByteBuffer[] {text.webSocketFrame()}, done));
+    write(new ByteBuffer[] {text.webSocketFrame()}, done);
   }
 
   @Override
@@ -70,17 +73,17 @@ final class JettyTransport implements Transport {
     for (int i = 0; i < frames.length; i++) {
       frames[i] = texts.get(i).webSocketFrame();
     }
-    write(new Write(frames, done));
+    write(frames, done);
   }
 
   @Override
   public void ping(Consumer<Throwable> done) {
-    write(new Write(new ByteBuffer[] {PING.duplicate()}, done));
+    write(new ByteBuffer[] {PING.duplicate()}, done);
   }
 
   /** Answers the client's ping with its payload, which is the caller's to give away. */
   void pong(ByteBuffer payload) {
-    write(new Write(new ByteBuffer[] {frame(PONG, payload)}, IGNORED));
+    write(new ByteBuffer[] {frame(PONG, payload)}, IGNORED);
   }
 
   @Override
@@ -96,7 +99,7 @@ final class JettyTransport implements Transport {
     boolean now;
     synchronized (this) {
       closing = true;
-      now = writing == null;
+      now = !busy;
       if (!now) {
         Runnable before = whenIdle;
         whenIdle = before == null ? action : () -> {
@@ -110,66 +113,77 @@ final class JettyTransport implements Transport {
     }
   }
 
-  /** Fails the write in flight, and aborts the connection, if it started before {@code nanos}. */
+  /**
+   * Fails the write in flight, and aborts the connection, if the socket did not take it at once
+   * and it was handed to the endpoint before {@code nanos}.
+   */
   void expireWriteStartedBefore(long nanos) {
+    Write expired;
     List<Write> failed;
     Runnable idle;
     synchronized (this) {
-      if (writing == null || writeStartedNanos - nanos >= 0) {
+      expired = inEndPoint;
+      if (expired == null || handedOverNanos - nanos >= 0) {
         return;
       }
-      failed = takeAll();
+      inEndPoint = null;
+      failed = endWrites();
       idle = takeWhenIdle();
     }
     session.abort();
     SocketTimeoutException timedOut = new SocketTimeoutException("no write within the send timeout");
+    expired.done.accept(timedOut);
     failed.forEach(write -> write.done.accept(timedOut));
     if (idle != null) {
       idle.run(); // after the abort a close writes nothing, but Jetty's answer must not hang
     }
   }
 
-  private void write(Write write) {
+  private void write(ByteBuffer[] bytes, Consumer<Throwable> done) {
     boolean refused;
     synchronized (this) {
       refused = closing;
       if (!refused) {
-        if (writing != null) {
+        if (busy) {
           if (waiting == null) {
             waiting = new ArrayDeque<>(2);
           }
-          waiting.add(write);
+          waiting.add(new Write(bytes, done));
           return;
         }
-        start(write);
+        busy = true;
       }
     }
     if (refused) {
-      write.done.accept(new ClosedChannelException());
+      done.accept(new ClosedChannelException());
     } else {
-      flush(write);
+      flush(bytes, done);
     }
-  }
-
-  // Under this: the write is the one in flight now.
-  private void start(Write write) {
-    writing = write;
-    writeStartedNanos = System.nanoTime();
   }
 
   /**
    * Writes what the socket takes at once, as a bare NIO writer would; only what it does not take
    * goes to the endpoint, which finishes the write when the socket can take more.
    */
-  private void flush(Write write) {
+  private void flush(ByteBuffer[] bytes, Consumer<Throwable> done) {
     try {
-      if (socket != null && writtenNow(write.bytes)) {
-        completed(write, null);
-      } else {
-        endPoint.write(write, write.bytes);
+      if (socket != null && writtenNow(bytes)) {
+        finished(done, null);
+        return;
       }
-    } catch (IOException | RuntimeException e) { // RuntimeException: a write of Jetty's own
-      completed(write, e);
+    } catch (IOException e) {
+      finished(done, e);
+      return;
+    }
+    Write write = new Write(bytes, done);
+    synchronized (this) {
+      inEndPoint = write;
+      handedOverNanos = System.nanoTime();
+    }
+    try {
+      endPoint.write(write, bytes);
+    } catch (RuntimeException e) { // a write of Jetty's own under way (WritePendingException)
+      write.failed(e);
     }
   }
 
@@ -182,51 +196,51 @@ final class JettyTransport implements Transport {
     return !bytes[bytes.length - 1].hasRemaining();
   }
 
+  /** The endpoint finished a write, unless the sweep expired it first. */
   private void completed(Write write, Throwable failure) {
+    synchronized (this) {
+      if (inEndPoint != write) {
+        return;
+      }
+      inEndPoint = null;
+    }
+    finished(write.done, failure);
+  }
+
+  /** The write in flight is done: tells its writer, then starts the next or runs the close. */
+  private void finished(Consumer<Throwable> done, Throwable failure) {
     Write next = null;
     List<Write> failed = List.of();
     Runnable idle = null;
     synchronized (this) {
-      if (writing != write) {
-        return; // expired already
-      }
       if (failure != null) {
-        failed = takeAll();
+        failed = endWrites();
         idle = takeWhenIdle();
       } else {
-        writing = null;
         next = waiting == null ? null : waiting.poll();
-        if (next != null) {
-          start(next);
-        } else {
+        busy = next != null;
+        if (next == null) {
           idle = takeWhenIdle();
         }
       }
     }
-    if (failure != null) {
-      failed.forEach(one -> one.done.accept(failure));
-    } else {
-      write.done.accept(null);
-    }
+    done.accept(failure);
+    failed.forEach(one -> one.done.accept(failure));
     if (next != null) {
-      flush(next);
+      flush(next.bytes, next.done);
     }
     if (idle != null) {
       idle.run();
     }
   }
 
-  // Under this: the write in flight and every one waiting, none of them in flight any more.
-  private List<Write> takeAll() {
-    List<Write> all = new ArrayList<>(1 + (waiting == null ? 0 : waiting.size()));
-    all.add(writing);
-    if (waiting != null) {
-      all.addAll(waiting);
-      waiting = null;
-    }
-    writing = null;
+  // Under this: nothing in flight any more, nothing taken from now on; the writes that waited.
+  private List<Write> endWrites() {
+    List<Write> waited = waiting == null ? List.of() : List.copyOf(waiting);
+    waiting = null;
+    busy = false;
     closing = true;
-    return all;
+    return waited;
   }
 
   // Under this.
