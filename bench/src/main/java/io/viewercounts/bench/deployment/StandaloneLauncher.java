@@ -35,7 +35,11 @@ public final class StandaloneLauncher {
         "--standalone.kafka-port=" + kafkaPort,
         "--standalone.simulator.port=" + simulatorPort,
         "--standalone.simulator.drift=false",
-        "--poller.interval=" + pollInterval.toMillis() + "ms"));
+        "--poller.interval=" + pollInterval.toMillis() + "ms",
+        // The bench's own streams are rows it writes, not streams the simulator lists: by
+        // default the poller would end them (count 0) three polls after their creation, in the
+        // middle of a run that takes longer.
+        "--poller.unlisted-stream-confirmations=1000"));
     int managementPort = ServiceProcess.freePort();
     ServiceProcess process =
         ServiceProcess.start("standalone", jar, jvmOptions, settings, managementPort, workDir);
