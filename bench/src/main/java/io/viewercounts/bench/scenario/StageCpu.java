@@ -21,8 +21,10 @@ final class StageCpu {
   private record Stage(String name, List<String> prefixes) {}
 
   private static final List<Stage> STAGES = List.of(
+      // "pool-": the Debezium engine's own executors (it polls its change queue on pool-N-thread-1),
+      // the standalone's only threads left unnamed.
       new Stage("capture", List.of("cdc-capture", "debezium", "KafkaBasedLog", "cdc-slot",
-          "PostgreSQL-JDBC")),
+          "PostgreSQL-JDBC", "pool-")),
       new Stage("topology", List.of("viewercount-top", "cdc-topology")),
       // The producers' and consumers' own threads: the capture's and the topology's.
       new Stage("kafka_clients", List.of("kafka-producer-", "kafka-admin-cli", "kafka-coordinat")),

@@ -9,6 +9,7 @@ class StageCpuTest {
   @Test
   void aThreadCountsUnderTheStageItsNameBelongsTo() {
     assertThat(StageCpu.stageOf("debezium-postgr")).isEqualTo("capture");
+    assertThat(StageCpu.stageOf("pool-10-thread-")).isEqualTo("capture");
     assertThat(StageCpu.stageOf("viewercount-top")).isEqualTo("topology");
     assertThat(StageCpu.stageOf("data-plane-kafk")).isEqualTo("broker");
     assertThat(StageCpu.stageOf("fanout-1")).isEqualTo("feed_and_fanout");
