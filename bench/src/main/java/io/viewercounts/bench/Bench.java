@@ -47,7 +47,9 @@ import java.util.stream.Stream;
  *
  * latency:  --clients 5000 --streams 500 --streams-per-client 1 --rate 1000 (changes/s)
  *           --seconds 60 --warmup-seconds 15 --writer-threads 4
- * fanout:   --fanout-clients 19000 --fanout-changes 100
+ * fanout:   --fanout-clients 19000 --fanout-changes 100 --fanout-warm-up-changes 10
+ *           --fanout-node deployment (or broadcaster: a broadcaster node of its own, its runnable
+ *           jar reading the deployment's Kafka, started for each run)
  * capacity: --capacity-connections (default: up to the node's file limit) --nodes 5
  *           --node-connections (per extra node; default: up to its file limit) --node-heap 1g
  *           --capacity-changes 3
@@ -90,9 +92,11 @@ public final class Bench {
   private static final Set<String> KNOWN = Set.of(
       "scenarios", "preset", "out", "runs",
       "clients", "streams", "streams-per-client", "rate", "seconds", "warmup-seconds",
-      "writer-threads", "fanout-clients", "fanout-changes", "capacity-connections", "nodes",
+      "writer-threads", "fanout-clients", "fanout-changes", "fanout-warm-up-changes",
+      "fanout-node", "capacity-connections", "nodes",
       "node-connections", "node-heap", "capacity-changes", "poller-clients", "poller-changes",
-      "poll-interval", "standalone-heap", "standalone-jvm-options", "profile", "host", "port", "management-port",
+      "poll-interval", "standalone-heap", "standalone-jvm-options", "profile", "host", "port",
+      "management-port",
       "db-url", "db-user", "db-password", "node-pid", "kafka", "simulator",
       "failover-brokers", "failover-events", "failover-clients", "failover-streams",
       "failover-broker-session");

@@ -6,11 +6,9 @@ import io.viewercounts.bench.clients.StreamPlan;
 import io.viewercounts.bench.deployment.Deployment;
 import io.viewercounts.bench.deployment.ProcessStats;
 import io.viewercounts.bench.deployment.ServiceProcess;
-import io.viewercounts.bench.deployment.StandaloneLauncher;
 import io.viewercounts.bench.report.Figure.Target;
 import io.viewercounts.bench.report.ScenarioResult;
 import io.viewercounts.bench.writer.CountWriter;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +65,7 @@ public final class CapacityScenario implements Scenario {
       int total = fillFirstNode(deployment, node, target, fleet, result);
       for (int i = 2; moreNodes && i <= nodeCount; i++) {
         int port = ServiceProcess.freePort();
-        ServiceProcess extra = startNode("node-" + i, port, context, nodeHeap);
+        ServiceProcess extra = BroadcasterNodes.start("node-" + i, port, context, nodeHeap);
         extraNodes.add(extra);
         int room = perExtraNode > 0 ? perExtraNode
             : ClientFleet.FILE_LIMIT - extra.stats().openFiles() - SPARE_FILES;
@@ -137,14 +135,5 @@ public final class CapacityScenario implements Scenario {
         .figure("clients_with_every_change", "clients that got every change", verdict.holding(),
             "")
         .percentiles("commit_to_last", "COMMIT to last of all clients", toLast, null, null);
-  }
-
-  private static ServiceProcess startNode(
-      String name, int port, BenchContext context, String heap)
-      throws IOException, InterruptedException {
-    List<String> settings = new ArrayList<>(StandaloneLauncher.nodeSettings(port));
-    settings.add("--kafka.bootstrap-servers=" + context.deployment().kafkaBootstrapServers());
-    return ServiceProcess.start(name, context.jars().broadcaster(), List.of("-Xmx" + heap), settings,
-        ServiceProcess.freePort(), context.workDir());
   }
 }

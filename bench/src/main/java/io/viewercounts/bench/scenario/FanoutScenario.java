@@ -4,6 +4,7 @@ import io.viewercounts.bench.Options;
 import io.viewercounts.bench.clients.ClientFleet;
 import io.viewercounts.bench.clients.StreamPlan;
 import io.viewercounts.bench.deployment.Deployment;
+import io.viewercounts.bench.deployment.ServiceProcess;
 import io.viewercounts.bench.report.Figure.Target;
 import io.viewercounts.bench.report.ScenarioResult;
 import io.viewercounts.bench.writer.CountWriter;
@@ -18,7 +19,6 @@ import org.HdrHistogram.Histogram;
 public final class FanoutScenario implements Scenario {
 
   private static final String STREAM = "bench-fanout";
-  private static final int WARM_UP_CHANGES = 10;
   private static final long ARRIVAL_TIMEOUT_MILLIS = 30_000;
   private static final long IDLE_MILLIS = 3_000;
 
@@ -29,14 +29,35 @@ public final class FanoutScenario implements Scenario {
 
   @Override
   public ScenarioResult run(BenchContext context) throws Exception {
+    String node = context.options().text("fanout-node", "deployment");
+    switch (node) {
+      case "deployment" -> {
+        return run(context, context.deployment(), node);
+      }
+      case "broadcaster" -> {
+        // Its own process, as production runs it: the node's CPU is the fan-out's alone.
+        int port = ServiceProcess.freePort();
+        try (ServiceProcess broadcaster = BroadcasterNodes.start("fanout-node", port, context,
+            context.options().text("node-heap", "1g"))) {
+          return run(context, BroadcasterNodes.through(context.deployment(), broadcaster, port),
+              node);
+        }
+      }
+      default -> throw new IllegalArgumentException(
+          "--fanout-node is deployment or broadcaster, not " + node);
+    }
+  }
+
+  private ScenarioResult run(BenchContext context, Deployment deployment, String node)
+      throws Exception {
     Options options = context.options();
-    Deployment deployment = context.deployment();
     int clients = options.number("fanout-clients", 19_000, 1);
     int changes = options.number("fanout-changes", 100, 1);
+    int warmUpChanges = options.number("fanout-warm-up-changes", 10, 0);
     ResultBuilder result = new ResultBuilder(id(),
         "Fan-out: one stream, every client subscribed; COMMIT until the last client has the change")
         .parameter("clients", clients).parameter("changes", changes)
-        .parameter("warm-up changes", WARM_UP_CHANGES);
+        .parameter("warm-up changes", warmUpChanges).parameter("node", node);
     Histogram toLast = ResultBuilder.microsHistogram();
     Histogram toFirst = ResultBuilder.microsHistogram();
     try (CountWriter writer = new CountWriter(deployment.database());
@@ -52,8 +73,8 @@ public final class FanoutScenario implements Scenario {
       StageCpu stageCpu = null;
       double idlePercent = -1;
       int incomplete = 0;
-      for (int count = 1; count <= WARM_UP_CHANGES + changes; count++) {
-        if (count == WARM_UP_CHANGES + 1) {
+      for (int count = 1; count <= warmUpChanges + changes; count++) {
+        if (count == warmUpChanges + 1) {
           idlePercent = idlePercent(deployment);
           nodeCpu = CpuClock.ofNode(deployment);
           nodeKernel = CpuClock.ofNodeKernel(deployment);
@@ -65,7 +86,7 @@ public final class FanoutScenario implements Scenario {
         if (!arrival.complete()) {
           incomplete++;
         }
-        if (count > WARM_UP_CHANGES && arrival.last() != 0) {
+        if (count > warmUpChanges && arrival.last() != 0) {
           toLast.recordValue(ResultBuilder.micros(arrival.last() - committed));
           toFirst.recordValue(ResultBuilder.micros(arrival.first() - committed));
         }
@@ -80,7 +101,7 @@ public final class FanoutScenario implements Scenario {
             + ARRIVAL_TIMEOUT_MILLIS / 1000 + " s");
       }
       ClientFleet.Verdict verdict =
-          fleet.expect(Map.of(STREAM, (long) WARM_UP_CHANGES + changes), 60_000);
+          fleet.expect(Map.of(STREAM, (long) warmUpChanges + changes), 60_000);
       result.failAll(verdict.failures());
       result.percentiles("commit_to_last", "COMMIT to LAST client", toLast, null, Target.under(100))
           .percentiles("commit_to_first", "COMMIT to FIRST client", toFirst, null, null)

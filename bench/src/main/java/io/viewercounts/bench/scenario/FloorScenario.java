@@ -18,7 +18,6 @@ import org.HdrHistogram.Histogram;
 public final class FloorScenario implements Scenario {
 
   private static final String STREAM = "bench-floor";
-  private static final int WARM_UP_CHANGES = 10;
 
   @Override
   public String id() {
@@ -29,6 +28,7 @@ public final class FloorScenario implements Scenario {
   public ScenarioResult run(BenchContext context) throws Exception {
     int clients = context.options().number("fanout-clients", 19_000, 1);
     int changes = context.options().number("fanout-changes", 100, 1);
+    int warmUpChanges = context.options().number("fanout-warm-up-changes", 10, 0);
     ResultBuilder result = new ResultBuilder(id(), "Floor: the fan-out's clients and changes from a"
         + " bare NIO writer (one frame, one write per socket, no framework)")
         .parameter("clients", clients).parameter("changes", changes);
@@ -40,8 +40,8 @@ public final class FloorScenario implements Scenario {
           StreamPlan.one(STREAM));
       long[] cpu0 = null;
       int incomplete = 0;
-      for (int count = 1; count <= WARM_UP_CHANGES + changes; count++) {
-        if (count == WARM_UP_CHANGES + 1) {
+      for (int count = 1; count <= warmUpChanges + changes; count++) {
+        if (count == warmUpChanges + 1) {
           cpu0 = self.cpuTicksSplit();
         }
         long published = System.nanoTime();
@@ -50,7 +50,7 @@ public final class FloorScenario implements Scenario {
         if (!arrival.complete()) {
           incomplete++;
         }
-        if (count > WARM_UP_CHANGES && arrival.last() != 0) {
+        if (count > warmUpChanges && arrival.last() != 0) {
           toLast.recordValue(TimeUnit.NANOSECONDS.toMicros(arrival.last() - published));
         }
       }

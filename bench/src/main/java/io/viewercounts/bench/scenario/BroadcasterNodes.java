@@ -1,0 +1,33 @@
+package io.viewercounts.bench.scenario;
+
+import io.viewercounts.bench.deployment.Deployment;
+import io.viewercounts.bench.deployment.ServiceProcess;
+import io.viewercounts.bench.deployment.StandaloneLauncher;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Broadcaster nodes of their own, as production runs them: the broadcaster's runnable jar as a
+ * process, reading the deployment's Kafka, with nothing of the pipeline beside it.
+ */
+final class BroadcasterNodes {
+
+  private BroadcasterNodes() {}
+
+  /** Starts one on {@code port} and waits until it is ready. */
+  static ServiceProcess start(String name, int port, BenchContext context, String heap)
+      throws IOException, InterruptedException {
+    List<String> settings = new ArrayList<>(StandaloneLauncher.nodeSettings(port));
+    settings.add("--kafka.bootstrap-servers=" + context.deployment().kafkaBootstrapServers());
+    return ServiceProcess.start(name, context.jars().broadcaster(), List.of("-Xmx" + heap),
+        settings, ServiceProcess.freePort(), context.workDir());
+  }
+
+  /** The deployment as its clients see it through {@code node}: the node's address and process. */
+  static Deployment through(Deployment deployment, ServiceProcess node, int port) {
+    return new Deployment(deployment.host(), port, node.management(), node.pid(),
+        deployment.database(), deployment.kafkaBootstrapServers(), deployment.simulatorUrl(),
+        deployment.pollInterval());
+  }
+}
