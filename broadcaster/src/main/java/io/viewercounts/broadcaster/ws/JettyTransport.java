@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.eclipse.jetty.io.EndPoint;
@@ -47,8 +46,8 @@ final class JettyTransport implements Transport {
   private final SocketChannel socket; // null when not plain TCP (TLS): all through the endpoint
 
   // Guarded by this. The usual write, which the socket takes at once, only sets and clears busy:
-  // storing a new object in this long-lived one at every send would cost the collector's write
-  // barrier work (G1 refines every card so dirtied), a clock read the sweep needs only for the rest.
+  // no object stored in this long-lived one (G1's write barrier), no clock read; the sweep needs
+  // both only for a write handed to the endpoint.
   private boolean busy; // a write in flight
   private Write inEndPoint; // the write the endpoint finishes, which the sweep may expire
   private long handedOverNanos; // when it was handed over
