@@ -77,7 +77,7 @@ public record CdcProperties(
    * @param heartbeatInterval how often the capture rewrites its heartbeat row, so the slot's
    *     position moves on while {@code streams} is quiet
    * @param retryInterval the wait before starting the engine again after PostgreSQL or Kafka went
-   *     away. A standby does not wait this long: it asks for the capture lock every 200 ms and
+   *     away. A standby does not wait this long: it asks for the capture lock every 50 ms and
    *     takes over as soon as the active instance's session ends
    * @param kafkaStartupTimeout how long start-up waits for a Kafka broker to answer before it fails
    * @param slotCheckInterval how often the slot's retained WAL is measured
