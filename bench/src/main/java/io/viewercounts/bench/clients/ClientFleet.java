@@ -60,8 +60,8 @@ public final class ClientFleet implements AutoCloseable {
     int offset = connected;
     for (int i = 0; i < workers.size(); i++) {
       int share = count / workers.size() + (i < count % workers.size() ? 1 : 0);
-      workers.get(i).send("connect " + share + " " + host + " " + portList + " " + addressPrefix + (i + 1)
-          + " " + plan.withOffset(offset).encode());
+      workers.get(i).send("connect " + share + " " + host + " " + portList + " "
+          + addressPrefix + (i + 1) + " " + plan.withOffset(offset).encode());
       offset += share;
     }
     int opened = 0;

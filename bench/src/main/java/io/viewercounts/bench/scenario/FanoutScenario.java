@@ -79,7 +79,7 @@ public final class FanoutScenario implements Scenario {
           nodeCpu = CpuClock.ofNode(deployment);
           nodeKernel = CpuClock.ofNodeKernel(deployment);
           clientCpu = CpuClock.of(fleet);
-          stageCpu = deployment.nodePid() == 0 ? null : StageCpu.start(deployment.nodePid());
+          stageCpu = StageCpu.ofNode(deployment);
         }
         long committed = writer.commit(STREAM, count);
         ClientFleet.Arrival arrival = fleet.await(STREAM, count, ARRIVAL_TIMEOUT_MILLIS);

@@ -59,7 +59,7 @@ public final class LatencyScenario implements Scenario {
           (int) ((long) rate * (seconds + warmUp) + 1_000));
       CpuClock clientCpu = CpuClock.of(fleet);
       CpuClock nodeCpu = CpuClock.ofNode(deployment);
-      StageCpu stageCpu = deployment.nodePid() == 0 ? null : StageCpu.start(deployment.nodePid());
+      StageCpu stageCpu = StageCpu.ofNode(deployment);
       long start = System.nanoTime();
       long measuredFrom = start + TimeUnit.SECONDS.toNanos(warmUp);
       int committed = writer.run(rate, warmUp + seconds);

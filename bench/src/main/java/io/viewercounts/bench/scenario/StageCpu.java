@@ -1,5 +1,6 @@
 package io.viewercounts.bench.scenario;
 
+import io.viewercounts.bench.deployment.Deployment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +49,9 @@ final class StageCpu {
     this.startNanos = System.nanoTime();
   }
 
-  static StageCpu start(long pid) throws IOException {
-    return new StageCpu(pid);
+  /** Null when the deployment's node is not a process on this machine, as for its CPU clock. */
+  static StageCpu ofNode(Deployment deployment) throws IOException {
+    return deployment.nodePid() == 0 ? null : new StageCpu(deployment.nodePid());
   }
 
   /** Percent of one core each stage used since the start, in the order of {@link #STAGES}. */

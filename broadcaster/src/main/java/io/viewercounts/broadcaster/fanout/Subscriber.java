@@ -434,7 +434,7 @@ public final class Subscriber {
         break;
       }
     }
-    return batch.isEmpty() ? null : new Outgoing(batch, counts);
+    return new Outgoing(batch, counts); // never empty: something but a lone ping was queued
   }
 
   private static <T> T takeOldest(LinkedHashMap<String, T> queued) {
