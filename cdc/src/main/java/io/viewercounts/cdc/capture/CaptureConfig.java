@@ -1,7 +1,6 @@
 package io.viewercounts.cdc.capture;
 
 import io.debezium.config.Configuration;
-import io.debezium.connector.postgresql.PostgresConnector;
 import io.viewercounts.cdc.CdcProperties.CaptureProperties;
 import io.viewercounts.cdc.CdcProperties.TopicsProperties;
 import java.time.Duration;
@@ -71,7 +70,7 @@ public final class CaptureConfig {
     // The engine name keys the stored offsets: an offset is a position in one slot's stream, so
     // the slot names it; a new slot starts afresh with a new snapshot.
     props.setProperty("name", capture.slotName());
-    props.setProperty("connector.class", PostgresConnector.class.getName());
+    props.setProperty("connector.class", CapturePostgresConnector.class.getName());
     putDatabase(props, database);
 
     props.setProperty("plugin.name", "pgoutput");

@@ -104,18 +104,27 @@ final class CaptureLeadership implements AutoCloseable {
   final class Lease implements AutoCloseable {
 
     private final Connection connection;
+    private volatile boolean released;
 
     private Lease(Connection connection) {
       this.connection = connection;
     }
 
-    /** Whether the lock is still held: false once the connection to PostgreSQL broke. */
-    boolean isHeld() {
-      try {
-        return connection.isValid(VALIDITY_TIMEOUT_SECONDS);
-      } catch (SQLException e) {
+    /**
+     * Whether the lock was lost: its connection to PostgreSQL broke while we held it (not when we
+     * released it).
+     */
+    boolean isLost() {
+      if (released) {
         return false;
       }
+      boolean valid;
+      try {
+        valid = connection.isValid(VALIDITY_TIMEOUT_SECONDS);
+      } catch (SQLException e) {
+        valid = false;
+      }
+      return !valid && !released; // a release while we asked broke the connection, too
     }
 
     /**
@@ -133,9 +142,10 @@ final class CaptureLeadership implements AutoCloseable {
       }
     }
 
-    /** Releases the lock (by ending its session). */
+    /** Releases the lock (by ending its session); again is nothing. Any thread may call it. */
     @Override
     public void close() {
+      released = true;
       quietlyClose(connection);
     }
   }

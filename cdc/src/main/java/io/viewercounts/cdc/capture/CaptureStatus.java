@@ -9,8 +9,7 @@ import org.slf4j.LoggerFactory;
  * Where the capture is, for health and logs: set by ChangeCapture and by the engine's callbacks.
  * Thread-safe.
  */
-public final class CaptureStatus
-    implements DebeziumEngine.ConnectorCallback, DebeziumEngine.CompletionCallback {
+public final class CaptureStatus implements DebeziumEngine.CompletionCallback {
 
   private static final Logger log = LoggerFactory.getLogger(CaptureStatus.class);
 
@@ -80,8 +79,8 @@ public final class CaptureStatus
     current = new Snapshot(Phase.STOPPED, null);
   }
 
-  @Override
-  public void taskStarted() {
+  /** The engine's task has started ({@link PreparedEngine} passes Debezium's callback on). */
+  void taskStarted() {
     // The task has connected, found or created the slot and publication: changes now flow.
     current = new Snapshot(Phase.RUNNING, null);
     tasksStarted.incrementAndGet();

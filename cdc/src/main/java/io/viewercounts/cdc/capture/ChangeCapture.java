@@ -2,7 +2,6 @@ package io.viewercounts.cdc.capture;
 
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
-import io.debezium.engine.format.Json;
 import io.viewercounts.cdc.CdcProperties.CaptureProperties;
 import io.viewercounts.cdc.CdcProperties.TopicsProperties;
 import java.io.IOException;
@@ -21,7 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * thread that runs one Debezium engine at a time, for as long as the capture is open.
  *
  * <p>Each turn of the loop takes the capture lock of the slot ({@link CaptureLeadership}); without
- * it the instance is a standby that asks for the lock five times a second, and gets it as soon as
- * the active instance's session ends. With it, once the slot is free, it runs an engine (with a new
+ * it the instance is a standby that asks for the lock twenty times a second, with the engine it
+ * will run built ahead ({@link PreparedEngine}), and gets it as soon as the active instance lets go
+ * (its engine's task stopped) or its session ends. With it, once the slot is free, it runs an engine (with a new
  * producer) until the engine ends, the lock is lost or the capture closes. An engine that ends by
  * itself has failed (PostgreSQL or Kafka away, a change Kafka refused): the loop waits a retry
  * interval and starts a new one, which resumes from the offsets in Kafka. So outages heal without
@@ -41,7 +40,6 @@ public final class ChangeCapture implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ChangeCapture.class);
   private static final Duration CLOSE_RETRY_PAUSE = Duration.ofMillis(50);
-  private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
   /**
    * How often a standby asks for the capture lock: the most a takeover waits for it, within a
@@ -71,6 +69,9 @@ public final class ChangeCapture implements AutoCloseable {
   private DebeziumEngine<ChangeEvent<String, String>> engine;
   private Thread supervisor;
   private String lastProblem;
+
+  /** The engine a standby built for its takeover; only the supervisor thread uses it. */
+  private PreparedEngine prepared;
 
   /**
    * @param dataSource for the start-up checks
@@ -130,6 +131,7 @@ public final class ChangeCapture implements AutoCloseable {
         Optional<CaptureLeadership.Lease> lease = leadership.tryAcquire();
         if (lease.isEmpty()) {
           standBy("another instance captures slot " + settings.slotName());
+          prepareTakeover();
           pause(LOCK_CHECK);
           continue;
         }
@@ -145,6 +147,7 @@ public final class ChangeCapture implements AutoCloseable {
       }
       pause(settings.retryInterval());
     }
+    discardPrepared();
     leadership.close();
     status.stopped();
   }
@@ -175,15 +178,8 @@ public final class ChangeCapture implements AutoCloseable {
     if (status.snapshot().phase() == CaptureStatus.Phase.STANDBY) {
       log.info("Taking over: slot {} is free", settings.slotName());
     }
-    KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties);
-    try {
-      DebeziumEngine<ChangeEvent<String, String>> created =
-          DebeziumEngine.create(Json.class)
-              .using(engineProperties)
-              .using((DebeziumEngine.ConnectorCallback) status)
-              .using((DebeziumEngine.CompletionCallback) status)
-              .notifying(new KafkaChangeSink(producer, cdcTopic, settings.sendTimeout()))
-              .build();
+    try (PreparedEngine prepared = takePrepared()) {
+      DebeziumEngine<ChangeEvent<String, String>> created = prepared.engineUnder(lease);
       Future<?> run;
       synchronized (lock) {
         if (isClosing()) {
@@ -205,7 +201,32 @@ public final class ChangeCapture implements AutoCloseable {
       synchronized (lock) {
         engine = null;
       }
-      producer.close(PRODUCER_CLOSE_TIMEOUT);
+    }
+  }
+
+  /** The engine built while standing by, or a new one. */
+  private PreparedEngine takePrepared() {
+    PreparedEngine taken = prepared != null ? prepared : prepare();
+    prepared = null;
+    return taken;
+  }
+
+  private PreparedEngine prepare() {
+    return new PreparedEngine(
+        engineProperties, producerProperties, cdcTopic, settings.sendTimeout(), status);
+  }
+
+  /** Builds the next engine ahead, so that taking over starts it at once. */
+  private void prepareTakeover() {
+    if (prepared == null) {
+      prepared = prepare();
+    }
+  }
+
+  private void discardPrepared() {
+    if (prepared != null) {
+      prepared.close();
+      prepared = null;
     }
   }
 
@@ -217,7 +238,7 @@ public final class ChangeCapture implements AutoCloseable {
       } catch (TimeoutException e) {
         // An engine that failed on its own is ending anyway (its phase is no longer RUNNING).
         boolean streaming = status.snapshot().phase() == CaptureStatus.Phase.RUNNING;
-        if (streaming && !isClosing() && !lease.isHeld()) {
+        if (streaming && !isClosing() && lease.isLost()) {
           log.warn(
               "Lost the capture lock of slot {} (connection to PostgreSQL broken): stopping the"
                   + " engine, so that only one instance captures",

@@ -40,7 +40,8 @@ class CaptureConfigTest {
   @Test
   void mapsTheJdbcUrlAndCredentialsToTheConnector() {
     assertThat(engine())
-        .containsEntry("connector.class", "io.debezium.connector.postgresql.PostgresConnector")
+        .containsEntry(
+            "connector.class", "io.viewercounts.cdc.capture.CapturePostgresConnector")
         .containsEntry("database.hostname", "db.example")
         .containsEntry("database.port", "6543")
         .containsEntry("database.dbname", "viewercounts")

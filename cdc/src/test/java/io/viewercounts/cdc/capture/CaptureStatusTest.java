@@ -13,7 +13,6 @@ class CaptureStatusTest {
   @Test
   void startingCaptureIsNotUpUntilItsTaskStarted() {
     status.starting();
-    status.connectorStarted();
 
     assertThat(status.snapshot().isUp()).isFalse();
     assertThat(status.snapshot().phase()).isEqualTo(Phase.STARTING);
@@ -22,7 +21,6 @@ class CaptureStatusTest {
   @Test
   void captureIsUpAndActiveOnceItsTaskStarted() {
     status.starting();
-    status.connectorStarted();
     status.taskStarted();
 
     assertThat(status.snapshot().isUp()).isTrue();
