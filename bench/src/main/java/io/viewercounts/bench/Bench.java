@@ -59,6 +59,7 @@ import java.util.stream.Stream;
  *           -broadcaster, sigkill-broker (3 brokers), restart-broker, restart-postgres)
  *           --failover-clients 20 --failover-streams 30 --poll-interval (default 1s here)
  *           --failover-broker-session (the brokers' broker.session.timeout.ms; default Kafka's)
+ *           --failover-warm-up 60s (the deployment runs this long before the first event)
  *
  * the standalone it starts: --poll-interval 5s --standalone-heap 2g --profile true (a flight
  *           recording of it, summarized at the end) --standalone-jvm-options (comma-separated,
@@ -99,7 +100,7 @@ public final class Bench {
       "management-port",
       "db-url", "db-user", "db-password", "node-pid", "kafka", "simulator",
       "failover-brokers", "failover-events", "failover-clients", "failover-streams",
-      "failover-broker-session");
+      "failover-broker-session", "failover-warm-up");
 
   private Bench() {}
 

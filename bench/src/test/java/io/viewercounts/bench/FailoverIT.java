@@ -23,7 +23,7 @@ class FailoverIT {
       throws Exception {
     String arguments = "--scenarios failover --failover-brokers 1 --failover-events"
         + " sigkill-active-capture,sigterm-active-capture,sigkill-broadcaster"
-        + " --failover-clients 10 --failover-streams 10 --out " + out;
+        + " --failover-clients 10 --failover-streams 10 --failover-warm-up 0s --out " + out;
 
     BenchReport report = Bench.run(Options.parse(arguments.split(" ")), arguments,
         new PrintStream(System.out, true));
