@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * End-to-end latency: C clients over S streams while a writer commits U count changes a second
@@ -101,7 +102,11 @@ public final class LatencyScenario implements Scenario {
       result.figure("repeated_versions", "repeated versions (dropped by clients)",
           verdict.repeats(), "");
       result.latency(analysis.latencyMicros, "COMMIT to client")
-          .deliveredPerSecond(analysis.perSecond);
+          .deliveredPerSecond(analysis.perSecond)
+          .note(String.format("worst COMMIT to client of the changes of each %d s, in order: %s ms",
+              ReceiptAnalysis.WINDOW_SECONDS, analysis.worstMicrosPerWindow.stream()
+                  .map(micros -> String.format("%,d", micros / 1000))
+                  .collect(Collectors.joining(", "))));
       if (committed / elapsed < rate * 0.95) {
         result.note(String.format("the writer committed %.0f changes/s of the %d asked for",
             committed / elapsed, rate));

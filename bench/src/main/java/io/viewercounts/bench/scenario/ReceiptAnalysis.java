@@ -19,8 +19,17 @@ import org.HdrHistogram.Histogram;
  */
 final class ReceiptAnalysis {
 
+  /** The span of {@link #worstMicrosPerWindow}'s windows. */
+  static final int WINDOW_SECONDS = 10;
+
   final Histogram latencyMicros = ResultBuilder.microsHistogram();
   final List<Long> perSecond = new ArrayList<>();
+
+  /**
+   * The worst latency of the changes committed in each {@link #WINDOW_SECONDS} of the run: where
+   * in a run its high percentiles come from (a cold start's first seconds, a pause).
+   */
+  final List<Long> worstMicrosPerWindow = new ArrayList<>();
   long measured;
   long beforeCommit;
 
@@ -70,5 +79,10 @@ final class ReceiptAnalysis {
       micros = 0;
     }
     latencyMicros.recordValue(Math.min(micros, latencyMicros.getHighestTrackableValue()));
+    int window = (int) ((committed - from) / TimeUnit.SECONDS.toNanos(WINDOW_SECONDS));
+    while (worstMicrosPerWindow.size() <= window) {
+      worstMicrosPerWindow.add(0L);
+    }
+    worstMicrosPerWindow.set(window, Math.max(worstMicrosPerWindow.get(window), micros));
   }
 }

@@ -35,8 +35,9 @@ final class StageCpu {
           "transaction-lo", "AddPartitionsTo", "client-metrics", "SensorExpiry", "rocksdb")),
       new Stage("feed_and_fanout", List.of("broadcaster-fee", "broadcaster-his", "fanout-")),
       new Stage("web_io", List.of("qtp", "http-nio", "ws-heartbeat", "idle-timeout")),
-      new Stage("jvm", List.of("GC Thread", "G1 ", "C1 Compiler", "C2 Compiler",
-          "VM Thread", "VM Periodic")));
+      // The JVM's own: compiling (a cold start's first minute) apart from collecting.
+      new Stage("jit", List.of("C1 Compiler", "C2 Compiler")),
+      new Stage("gc_and_vm", List.of("GC Thread", "G1 ", "VM Thread", "VM Periodic")));
   private static final String OTHER = "other";
 
   private final long pid;

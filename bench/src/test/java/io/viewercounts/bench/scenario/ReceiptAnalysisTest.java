@@ -59,6 +59,17 @@ class ReceiptAnalysisTest {
   }
 
   @Test
+  void keepsTheWorstLatencyOfTheChangesCommittedInEachTenSeconds() throws IOException {
+    Path file = receipts(new long[][] {{1, SECOND + 30 * MILLI}, {1, SECOND + 900 * MILLI},
+        {2, 12 * SECOND + 20 * MILLI}});
+
+    ReceiptAnalysis analysis = ReceiptAnalysis.of(
+        List.of(file), n -> n == 1 ? SECOND : n == 2 ? 12 * SECOND : 0, 0, 0);
+
+    assertThat(analysis.worstMicrosPerWindow).containsExactly(900_000L, 20_000L);
+  }
+
+  @Test
   void aReceiptBeforeItsCommitReturnedCountsAsZeroAndIsNoted() throws IOException {
     Path file = receipts(new long[][] {{2, 2 * SECOND - MILLI}});
 

@@ -15,7 +15,8 @@ class StageCpuTest {
     assertThat(StageCpu.stageOf("fanout-1")).isEqualTo("feed_and_fanout");
     assertThat(StageCpu.stageOf("broadcaster-fee")).isEqualTo("feed_and_fanout");
     assertThat(StageCpu.stageOf("qtp1914301543-4")).isEqualTo("web_io");
-    assertThat(StageCpu.stageOf("C2 CompilerThre")).isEqualTo("jvm");
+    assertThat(StageCpu.stageOf("C2 CompilerThre")).isEqualTo("jit");
+    assertThat(StageCpu.stageOf("G1 Refine#0")).isEqualTo("gc_and_vm");
   }
 
   @Test
