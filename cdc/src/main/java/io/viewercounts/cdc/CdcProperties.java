@@ -78,7 +78,8 @@ public record CdcProperties(
    *     position moves on while {@code streams} is quiet
    * @param retryInterval the wait before starting the engine again after PostgreSQL or Kafka went
    *     away. A standby does not wait this long: it asks for the capture lock every 50 ms and
-   *     takes over as soon as the active instance's session ends
+   *     takes over as soon as the active instance lets go of it (its engine's task stopped) or
+   *     its session ends
    * @param kafkaStartupTimeout how long start-up waits for a Kafka broker to answer before it fails
    * @param slotCheckInterval how often the slot's retained WAL is measured
    * @param retainedWalWarning retained WAL above which a warning is logged

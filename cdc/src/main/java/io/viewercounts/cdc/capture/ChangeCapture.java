@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each turn of the loop takes the capture lock of the slot ({@link CaptureLeadership}); without
  * it the instance is a standby that asks for the lock twenty times a second, with the engine it
  * will run built ahead ({@link PreparedEngine}), and gets it as soon as the active instance lets go
- * (its engine's task stopped) or its session ends. With it, once the slot is free, it runs an engine (with a new
- * producer) until the engine ends, the lock is lost or the capture closes. An engine that ends by
+ * (its engine's task stopped) or its session ends. With it, once the slot is free, it runs that
+ * engine until the engine ends, the lock is lost or the capture closes. An engine that ends by
  * itself has failed (PostgreSQL or Kafka away, a change Kafka refused): the loop waits a retry
  * interval and starts a new one, which resumes from the offsets in Kafka. So outages heal without
  * a restart, and a standby starts its engine as soon as the active instance stops or dies.
