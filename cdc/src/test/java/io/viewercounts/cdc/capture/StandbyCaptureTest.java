@@ -21,6 +21,8 @@ class StandbyCaptureTest {
 
   private static final Logger log = LoggerFactory.getLogger(StandbyCaptureTest.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final String PRODUCER_THREAD =
+      "kafka-producer-network-thread | viewercount-capture";
 
   @RegisterExtension static final CaptureServers servers = CaptureServers.postgresAndKafka();
 
@@ -56,5 +58,32 @@ class StandbyCaptureTest {
     } finally {
       rows.close();
     }
+  }
+
+  @Test
+  void aStandbyBuildsItsEngineAheadAndClosingItLeavesNoProducerBehind() {
+    CaptureFixture setup = servers.fixture("standby_closing", 1);
+    try (ChangeCapture active = setup.newCapture()) {
+      active.start();
+      CaptureFixture.awaitRunning(active);
+      long activeOnly = captureProducers();
+
+      try (ChangeCapture standby = setup.newCapture()) {
+        standby.start();
+        await()
+            .atMost(TIMEOUT)
+            .until(() -> standby.status().phase() == CaptureStatus.Phase.STANDBY);
+        await().atMost(TIMEOUT).until(() -> captureProducers() == activeOnly + 1);
+      }
+
+      await().atMost(TIMEOUT).until(() -> captureProducers() == activeOnly);
+    }
+  }
+
+  /** The live producers of change events, by their network threads. */
+  private static long captureProducers() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().equals(PRODUCER_THREAD))
+        .count();
   }
 }
