@@ -137,8 +137,8 @@ public final class FailoverScenario implements Scenario {
       figures.add(Figure.of("client_reconnections", "client reconnections",
           viewers.reconnections(), ""));
       notes.add(String.format("the first event struck after %d s of the deployment running"
-          + " (--failover-warm-up); each event struck once the pipeline had settled (%d changes in a"
-          + " row reaching every client within a poll interval plus 2 s), which took at most"
+          + " (--failover-warm-up); each event struck once the pipeline had settled (%d changes"
+          + " in a row reaching every client within a poll interval plus 2 s), which took at most"
           + " %.0f s (limit %d s); the baseline is the last of those changes before each event",
           warmUp.toSeconds(), SETTLED_IN_A_ROW, longestSettle, SETTLE_LIMIT.toSeconds()));
       failures.addAll(finalChecks(deployment, viewers));
