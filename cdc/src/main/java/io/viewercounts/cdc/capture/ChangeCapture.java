@@ -73,6 +73,8 @@ public final class ChangeCapture implements AutoCloseable {
   /** The engine a standby built for its takeover; only the supervisor thread uses it. */
   private PreparedEngine prepared;
 
+  private long nextPrepareAttempt = System.nanoTime();
+
   /**
    * @param dataSource for the start-up checks
    * @param database where the captured database is, for the engine and the capture lock
@@ -178,8 +180,8 @@ public final class ChangeCapture implements AutoCloseable {
     if (status.snapshot().phase() == CaptureStatus.Phase.STANDBY) {
       log.info("Taking over: slot {} is free", settings.slotName());
     }
-    try (PreparedEngine prepared = takePrepared()) {
-      DebeziumEngine<ChangeEvent<String, String>> created = prepared.engineUnder(lease);
+    try (PreparedEngine taken = takePrepared()) {
+      DebeziumEngine<ChangeEvent<String, String>> created = taken.engineUnder(lease);
       Future<?> run;
       synchronized (lock) {
         if (isClosing()) {
@@ -216,10 +218,20 @@ public final class ChangeCapture implements AutoCloseable {
         engineProperties, producerProperties, cdcTopic, settings.sendTimeout(), status);
   }
 
-  /** Builds the next engine ahead, so that taking over starts it at once. */
+  /**
+   * Builds the next engine ahead, so that taking over starts it at once. When it cannot (Kafka's
+   * address does not resolve, say), the instance stands by all the same and tries again a retry
+   * interval later; a takeover meanwhile builds its engine then, and reports any failure.
+   */
   private void prepareTakeover() {
-    if (prepared == null) {
+    if (prepared != null || System.nanoTime() - nextPrepareAttempt < 0) {
+      return;
+    }
+    try {
       prepared = prepare();
+    } catch (RuntimeException e) {
+      nextPrepareAttempt = System.nanoTime() + settings.retryInterval().toNanos();
+      log.debug("Could not build the engine ahead of a takeover", e);
     }
   }
 

@@ -80,6 +80,34 @@ class StandbyCaptureTest {
     }
   }
 
+  @Test
+  void aStandbyThatCannotBuildItsEngineAheadStandsByAllTheSame() {
+    CaptureFixture setup = servers.fixture("standby_unprepared", 1);
+    // Its change producer's address does not resolve: the engine cannot be built ahead.
+    KafkaConnection unresolvableProducer =
+        new KafkaConnection(
+            CaptureFixture.kafkaClient(setup.bootstrapServers()),
+            CaptureFixture.kafkaClient("kafka.invalid:9092"));
+    try (ChangeCapture active = setup.newCapture();
+        ChangeCapture standby =
+            new ChangeCapture(
+                setup.database(),
+                setup.connection(),
+                unresolvableProducer,
+                setup.capture(),
+                setup.topics())) {
+      active.start();
+      CaptureFixture.awaitRunning(active);
+      standby.start();
+
+      // Several retry intervals (500 ms here), each a new attempt to build it.
+      await()
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> standby.status().phase() == CaptureStatus.Phase.STANDBY);
+    }
+  }
+
   /** The live producers of change events, by their network threads. */
   private static long captureProducers() {
     return Thread.getAllStackTraces().keySet().stream()
