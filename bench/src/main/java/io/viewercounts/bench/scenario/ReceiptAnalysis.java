@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntToLongFunction;
+import java.util.function.LongBinaryOperator;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -64,10 +65,7 @@ final class ReceiptAnalysis {
   private void take(long committed, long at, long from, long measuredFrom) {
     int second = (int) ((at - from) / TimeUnit.SECONDS.toNanos(1));
     if (second >= 0) {
-      while (perSecond.size() <= second) {
-        perSecond.add(0L);
-      }
-      perSecond.set(second, perSecond.get(second) + 1);
+      combine(perSecond, second, 1, Long::sum);
     }
     if (committed == 0 || committed < measuredFrom) {
       return;
@@ -80,9 +78,14 @@ final class ReceiptAnalysis {
     }
     latencyMicros.recordValue(Math.min(micros, latencyMicros.getHighestTrackableValue()));
     int window = (int) ((committed - from) / TimeUnit.SECONDS.toNanos(WINDOW_SECONDS));
-    while (worstMicrosPerWindow.size() <= window) {
-      worstMicrosPerWindow.add(0L);
+    combine(worstMicrosPerWindow, window, micros, Math::max);
+  }
+
+  /** Combines {@code value} into the series at {@code index}, growing it with zeros up to there. */
+  private static void combine(List<Long> series, int index, long value, LongBinaryOperator how) {
+    while (series.size() <= index) {
+      series.add(0L);
     }
-    worstMicrosPerWindow.set(window, Math.max(worstMicrosPerWindow.get(window), micros));
+    series.set(index, how.applyAsLong(series.get(index), value));
   }
 }

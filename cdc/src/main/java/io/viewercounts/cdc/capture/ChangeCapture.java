@@ -181,13 +181,14 @@ public final class ChangeCapture implements AutoCloseable {
       log.info("Taking over: slot {} is free", settings.slotName());
     }
     try (PreparedEngine taken = takePrepared()) {
-      DebeziumEngine<ChangeEvent<String, String>> created = taken.engineUnder(lease);
+      DebeziumEngine<ChangeEvent<String, String>> created;
       Future<?> run;
       synchronized (lock) {
         if (isClosing()) {
-          return;
+          return; // the engine never ran: closing what was taken closes it
         }
         status.starting();
+        created = taken.engineUnder(lease);
         engine = created;
         run = engineThread.submit(created);
       }

@@ -29,8 +29,8 @@ final class PreparedEngine implements DebeziumEngine.ConnectorCallback, AutoClos
   private final KafkaProducer<String, String> producer;
   private final DebeziumEngine<ChangeEvent<String, String>> engine;
   private final CaptureStatus status;
+  /** The lock it runs under: null until it is handed over to run. */
   private volatile CaptureLeadership.Lease lease;
-  private boolean started;
 
   /**
    * @param cdcTopic the topic of the changes of {@code streams}
@@ -61,7 +61,6 @@ final class PreparedEngine implements DebeziumEngine.ConnectorCallback, AutoClos
   /** The engine, to run once under the given lock, which it releases when its task stops. */
   DebeziumEngine<ChangeEvent<String, String>> engineUnder(CaptureLeadership.Lease held) {
     this.lease = held;
-    this.started = true;
     return engine;
   }
 
@@ -82,7 +81,7 @@ final class PreparedEngine implements DebeziumEngine.ConnectorCallback, AutoClos
   @Override
   public void close() {
     try {
-      if (!started) {
+      if (lease == null) {
         engine.close();
       }
     } catch (IOException | RuntimeException e) {
