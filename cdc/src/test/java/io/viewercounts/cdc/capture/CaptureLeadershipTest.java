@@ -1,9 +1,12 @@
 package io.viewercounts.cdc.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.viewercounts.cdc.CaptureServers;
 import io.viewercounts.cdc.TestInfrastructure;
+import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,7 +23,7 @@ class CaptureLeadershipTest {
 
       assertThat(second.tryAcquire()).isEmpty();
       held.close();
-      try (CaptureLeadership.Lease taken = second.tryAcquire().orElseThrow()) {
+      try (CaptureLeadership.Lease taken = awaitLock(second)) {
         assertThat(taken.isLost()).isFalse();
       }
     }
@@ -49,6 +52,17 @@ class CaptureLeadershipTest {
 
       assertThat(held.isLost()).isTrue();
     }
+  }
+
+  /**
+   * Asks for the lock until it is granted: PostgreSQL frees a released lock as the holder's
+   * backend exits, a moment after its connection closed (a standby asks every 50 ms).
+   */
+  static CaptureLeadership.Lease awaitLock(CaptureLeadership candidate) {
+    return await()
+        .atMost(Duration.ofSeconds(10))
+        .until(candidate::tryAcquire, Optional::isPresent)
+        .orElseThrow();
   }
 
   /** A candidate for the lock of the named slot, on the server's own database. */

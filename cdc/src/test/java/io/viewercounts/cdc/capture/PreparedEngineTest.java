@@ -25,7 +25,7 @@ class PreparedEngineTest {
       // before the engine closes its offset store.
       prepared.taskStopped();
 
-      try (CaptureLeadership.Lease taken = standby.tryAcquire().orElseThrow()) {
+      try (CaptureLeadership.Lease taken = CaptureLeadershipTest.awaitLock(standby)) {
         assertThat(taken.isLost()).isFalse();
       }
     }
