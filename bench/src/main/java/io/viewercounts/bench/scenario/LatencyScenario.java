@@ -58,16 +58,14 @@ public final class LatencyScenario implements Scenario {
 
       SteadyWriter writer = new SteadyWriter(deployment.database(), plan.streams(), writerThreads,
           (int) ((long) rate * (seconds + warmUp) + 1_000));
-      CpuClock clientCpu = CpuClock.of(fleet);
-      CpuClock nodeCpu = CpuClock.ofNode(deployment);
-      StageCpu stageCpu = StageCpu.ofNode(deployment);
+      MeasuredCpu cpu = MeasuredCpu.after(warmUp, fleet, deployment);
       long start = System.nanoTime();
       long measuredFrom = start + TimeUnit.SECONDS.toNanos(warmUp);
       int committed = writer.run(rate, warmUp + seconds);
       double elapsed = (System.nanoTime() - start) / 1e9;
-      double clientCpuPercent = clientCpu.percentOfOneCore();
-      Double nodeCpuPercent = nodeCpu == null ? null : nodeCpu.percentOfOneCore();
-      Map<String, Double> stagePercents = stageCpu == null ? Map.of() : stageCpu.percentOfOneCore();
+      double clientCpuPercent = cpu.clientsPercent();
+      Double nodeCpuPercent = cpu.nodePercent();
+      Map<String, Double> stagePercents = cpu.stagePercents();
       ClientFleet.Verdict verdict = fleet.expect(writer.finalCounts(), 60_000);
       result.failAll(verdict.failures());
       ReceiptAnalysis analysis = ReceiptAnalysis.of(

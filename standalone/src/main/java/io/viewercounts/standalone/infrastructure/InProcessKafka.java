@@ -90,6 +90,12 @@ public final class InProcessKafka implements AutoCloseable {
     config.put("min.insync.replicas", "1");
     // Nobody else joins the consumer groups of one process: no reason to wait for them.
     config.put("group.initial.rebalance.delay.ms", "0");
+    // A broker of one process on a laptop's cores: Kafka's 8 request threads and 3 network
+    // threads (sized for a machine of its own) only hand each request between more sleeping
+    // threads. Measured in the bench's latency scenario: the broker's share of a core 19.6%
+    // instead of 21.4%, latency no worse.
+    config.put("num.io.threads", "2");
+    config.put("num.network.threads", "1");
     return config;
   }
 
