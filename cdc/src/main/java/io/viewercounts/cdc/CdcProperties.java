@@ -34,7 +34,7 @@ public record CdcProperties(
    *     broadcaster.topic} must match)
    * @param partitions partitions of the CDC and viewer-counts topics when the app creates them; the
    *     most topology instances that can share the work. The standalone sets 1: its one instance
-   *     would only commit more transaction markers for more
+   *     shares no work, and every partition adds a transaction marker to each commit
    * @param replicationFactor replicas of every topic the app creates (CDC, viewer-counts, offsets,
    *     Streams changelog); -1 takes the broker's {@code default.replication.factor}. Use 3 in
    *     production

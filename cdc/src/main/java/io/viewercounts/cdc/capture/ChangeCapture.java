@@ -73,6 +73,7 @@ public final class ChangeCapture implements AutoCloseable {
   /** The engine a standby built for its takeover; only the supervisor thread uses it. */
   private PreparedEngine prepared;
 
+  /** When a standby that could not build its engine ahead tries again; the supervisor's too. */
   private long nextPrepareAttempt = System.nanoTime();
 
   /**
