@@ -23,8 +23,9 @@ final class FanoutMetrics {
     handOff =
         Timer.builder("viewercounts.broadcaster.fanout")
             .description(
-                "time to hand one new value to every subscriber of its stream: written to the"
-                    + " socket of idle connections, queued for busy ones")
+                "time to hand one new value, or a poll's batch of values, to every subscriber"
+                    + " of their streams: written to the socket of idle connections, queued for"
+                    + " busy ones")
             .register(registry);
   }
 

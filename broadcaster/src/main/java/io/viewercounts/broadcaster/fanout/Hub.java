@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * Stream id to subscribers, plus the latest value of every stream.
@@ -83,16 +84,30 @@ public final class Hub implements AutoCloseable {
    * @return whether the value was newer than what the node knew
    */
   public boolean publish(ViewerCount count) {
-    return publish(count, true);
+    long start = System.nanoTime();
+    boolean newer = fanOut(count, delivery::deliver);
+    if (newer) {
+      metrics.handOff().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+    return newer;
   }
 
   /**
-   * Publishes a batch of values as read from the topic: the values of different streams on every
-   * core at once (in lanes by shard), the values of one stream in their order on one thread.
+   * Publishes a batch of values as read from the topic: the values of
+   * different streams on every core at once (in lanes by shard), then, once all are queued, each
+   * connection they reach sends what they brought it in one write. A connection watching several
+   * of the batch's streams costs one system call, not one per stream, which is what lets a node
+   * that falls behind its feed catch up. Of several values of one stream in the batch a connection
+   * may get only the newest, as a slow one would. A batch of one value goes out as {@link #publish}
+   * does.
    *
    * @return how many of the values were newer than what the node knew
    */
   public int publishAll(List<ViewerCount> counts) {
+    if (counts.size() == 1) {
+      return publish(counts.get(0)) ? 1 : 0;
+    }
+    long start = System.nanoTime();
     int lanes = delivery.threads();
     List<List<ViewerCount>> byLane = new ArrayList<>(lanes);
     for (int i = 0; i < lanes; i++) {
@@ -101,36 +116,51 @@ public final class Hub implements AutoCloseable {
     counts.forEach(count -> byLane.get(shardIndex(count.streamId()) % lanes).add(count));
     byLane.removeIf(List::isEmpty);
     AtomicInteger newer = new AtomicInteger();
-    if (byLane.size() <= 1) { // one lane: its large audiences may still use every core
-      counts.forEach(count -> newer.addAndGet(publish(count, true) ? 1 : 0));
-      return newer.get();
-    }
+    List<List<Subscriber>> heldByLane = new ArrayList<>(byLane.size());
     List<Runnable> work = new ArrayList<>(byLane.size());
     for (List<ViewerCount> lane : byLane) {
-      work.add(() -> lane.forEach(count -> newer.addAndGet(publish(count, false) ? 1 : 0)));
+      List<Subscriber> held = new ArrayList<>();
+      heldByLane.add(held);
+      work.add(() -> lane.forEach(count -> newer.addAndGet(hold(count, held) ? 1 : 0)));
     }
     delivery.runAll(work);
+    List<Subscriber> held = new ArrayList<>();
+    heldByLane.forEach(held::addAll);
+    delivery.flush(held);
+    metrics.handOff().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     return newer.get();
   }
 
-  private boolean publish(ViewerCount count, boolean mayUseEveryCore) {
+  /** One value of a batch: queued for its subscribers, who are added to {@code held} to flush. */
+  private boolean hold(ViewerCount count, List<Subscriber> held) {
+    return fanOut(
+        count,
+        (audience, frame) -> {
+          for (Subscription subscription : audience) {
+            subscription.hold(frame, held);
+          }
+        });
+  }
+
+  /**
+   * Makes the value the stream's latest if it is newer, then gives its frame to {@code handOver}
+   * with the stream's subscribers, and to the live watchers if the stream's liveness changed.
+   */
+  private boolean fanOut(ViewerCount count, BiConsumer<Subscription[], Frame> handOver) {
     Frame frame = Frame.of(count);
     LatestCounts.Offer offer = latest.offer(frame);
     if (!offer.kept()) {
       return false;
     }
-    long start = System.nanoTime();
-    Subscription[] audience = shardOf(count.streamId()).subscriptionsOf(count.streamId());
-    if (mayUseEveryCore) {
-      delivery.deliver(audience, frame);
-    } else {
-      ParallelDelivery.deliverHere(audience, frame);
-    }
+    handOver.accept(audienceOf(count.streamId()), frame);
     if (offer.changedLiveness(frame)) {
       liveWatchers.forEach(watcher -> watcher.deliverLive(frame));
     }
-    metrics.handOff().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     return true;
+  }
+
+  private Subscription[] audienceOf(String streamId) {
+    return shardOf(streamId).subscriptionsOf(streamId);
   }
 
   /**
@@ -145,7 +175,7 @@ public final class Hub implements AutoCloseable {
     if (history == null) {
       return false;
     }
-    for (Subscription subscription : shardOf(stats.streamId()).subscriptionsOf(stats.streamId())) {
+    for (Subscription subscription : audienceOf(stats.streamId())) {
       subscription.deliverHistory(history);
     }
     return true;

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Spreads fan-out work over every core: a large audience in slices, or a batch of values of
- * different streams in lanes. The calling thread takes the first part and helper threads the
+ * Spreads fan-out work over every core: a large audience, or the connections a batch held frames
+ * for, in slices; or a batch of values of different streams in lanes. The calling thread takes the first part and helper threads the
  * others, and the call returns once all are done, so a later frame of a stream never overtakes an
  * earlier one. Handing over is non-blocking (each subscriber only queues or starts a non-blocking
  * write), so the wait is short.
@@ -47,15 +47,24 @@ final class ParallelDelivery implements AutoCloseable {
   }
 
   void deliver(Subscription[] subscriptions, Frame frame) {
-    if (helpers == null || subscriptions.length < PARALLEL_FROM) {
-      deliver(subscriptions, 0, subscriptions.length, frame);
+    inSlices(subscriptions.length, (from, to) -> deliver(subscriptions, from, to, frame));
+  }
+
+  /** Flushes the subscribers a batch held frames for, in slices on every core when they are many. */
+  void flush(List<Subscriber> held) {
+    inSlices(held.size(), (from, to) -> flush(held, from, to));
+  }
+
+  private void inSlices(int length, Slice slice) {
+    if (helpers == null || length < PARALLEL_FROM) {
+      slice.run(0, length);
       return;
     }
     List<Runnable> parts = new ArrayList<>(slices);
-    for (int slice = 0; slice < slices; slice++) {
-      int from = start(slice, subscriptions.length);
-      int to = start(slice + 1, subscriptions.length);
-      parts.add(() -> deliver(subscriptions, from, to, frame));
+    for (int i = 0; i < slices; i++) {
+      int from = start(i, length);
+      int to = start(i + 1, length);
+      parts.add(() -> slice.run(from, to));
     }
     runAll(parts);
   }
@@ -93,11 +102,6 @@ final class ParallelDelivery implements AutoCloseable {
     }
   }
 
-  /** Hands the frame over on the calling thread only (see {@link #runAll}). */
-  static void deliverHere(Subscription[] subscriptions, Frame frame) {
-    deliver(subscriptions, 0, subscriptions.length, frame);
-  }
-
   @Override
   public void close() {
     if (helpers != null) {
@@ -109,6 +113,17 @@ final class ParallelDelivery implements AutoCloseable {
     return (int) ((long) length * slice / slices);
   }
 
+  private static void flush(List<Subscriber> held, int from, int to) {
+    for (int i = from; i < to; i++) {
+      try {
+        held.get(i).flushHeld();
+      } catch (RuntimeException e) {
+        // flushHeld() does not throw by design; if it ever does, the others must still be flushed.
+        log.warn("Flushing a subscriber's batch failed", e);
+      }
+    }
+  }
+
   private static void deliver(Subscription[] subscriptions, int from, int to, Frame frame) {
     for (int i = from; i < to; i++) {
       try {
@@ -118,5 +133,11 @@ final class ParallelDelivery implements AutoCloseable {
         log.warn("Delivering {} to a subscriber failed", frame.streamId(), e);
       }
     }
+  }
+
+  /** Part of a piece of work: its items from {@code from} (inclusive) to {@code to}. */
+  @FunctionalInterface
+  private interface Slice {
+    void run(int from, int to);
   }
 }

@@ -33,7 +33,8 @@ import java.util.function.Consumer;
  * case) is sent at once; otherwise whichever thread finds the connection idle after queueing (the
  * publisher, the WebSocket thread, or the transport's completion callback) sends the next frame; a
  * completion arriving on the sending thread itself is picked up by the running loop rather than by
- * recursion.
+ * recursion. The frames of a batch of several streams' values are all queued first ({@link #hold})
+ * and sent together when the hub flushes the batch.
  */
 public final class Subscriber {
 
@@ -67,6 +68,7 @@ public final class Subscriber {
   private boolean inFlight;
   private int countsInFlight; // viewer counts in the send in flight, for the delivered metric
   private boolean draining;
+  private boolean held; // frames queued by a batch, to be sent when the hub flushes it
   private boolean open = true;
   private ServerClose closedWith;
 
@@ -244,6 +246,52 @@ public final class Subscriber {
       sendNow = sendNowOrQueue(frame);
     }
     sendNowOrDrain(sendNow ? frame.text() : null);
+  }
+
+  /**
+   * Called by the hub for each subscription of a frame of a batch of several streams' values:
+   * queues the frame, so that everything the batch brings this connection goes out in one write
+   * when the hub {@linkplain #flushHeld flushes} it. A poll that brings a connection several of its
+   * streams then costs it one system call, not one per stream.
+   *
+   * @return true for the first frame this connection holds since its last flush: the caller must
+   *     flush it once the batch is queued
+   */
+  boolean hold(Subscription subscription, Frame frame) {
+    synchronized (lock) {
+      if (!open || !subscription.takeVersion(frame)) {
+        return false;
+      }
+      queuePending(frame);
+      if (held) {
+        return false;
+      }
+      held = true;
+      return true;
+    }
+  }
+
+  /** Sends what a batch {@linkplain #hold held}, unless a send in flight already will. */
+  void flushHeld() {
+    EncodedText alone;
+    synchronized (lock) {
+      held = false;
+      alone = open ? takeAlone() : null;
+    }
+    sendNowOrDrain(alone);
+  }
+
+  // Under lock: when one count is all that is queued and nothing is in flight (the usual case
+  // after a batch), takes it and makes it in flight, to be sent as deliver() sends to an idle
+  // connection; otherwise null, and drain() takes what is queued.
+  private EncodedText takeAlone() {
+    if (inFlight || draining || pending.size() != 1 || pingPending || !control.isEmpty()
+        || !pendingHistories.isEmpty()) {
+      return null;
+    }
+    inFlight = true;
+    countsInFlight = 1;
+    return takeOldest(pending).text();
   }
 
   /**

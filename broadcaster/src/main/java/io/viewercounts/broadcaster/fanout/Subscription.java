@@ -1,5 +1,7 @@
 package io.viewercounts.broadcaster.fanout;
 
+import java.util.List;
+
 /**
  * One subscribed stream of one connection: what the hub holds and delivers to, so that handing a
  * frame to a subscriber needs no lookup of the stream among its subscriptions. Its fields are
@@ -21,6 +23,13 @@ final class Subscription {
 
   void deliver(Frame frame) {
     subscriber.deliver(this, frame);
+  }
+
+  /** Queues the frame for the batch's flush; adds the subscriber to {@code held} if it is new there. */
+  void hold(Frame frame, List<Subscriber> held) {
+    if (subscriber.hold(this, frame)) {
+      held.add(subscriber);
+    }
   }
 
   void deliverHistory(StreamHistory history) {

@@ -251,7 +251,7 @@ class HubTest {
   }
 
   @Test
-  void aBatchOfManyStreamsReachesEverySubscriberInTheOrderOfEachStream() {
+  void batchesOfManyStreamsReachEverySubscriberInTheOrderOfEachStream() {
     try (Hub parallel = new Hub(registry, 4, Hub.DEFAULT_HISTORY_MINUTES)) {
       List<String> streams = IntStream.range(0, 50).mapToObj(i -> "s" + i).toList();
       List<FakeTransport> clients = new ArrayList<>();
@@ -260,18 +260,67 @@ class HubTest {
         new Subscriber(client, parallel, 10).subscribe(List.of(stream));
         clients.add(client);
       }
-      List<ViewerCount> batch = new ArrayList<>();
+
       for (long version = 1; version <= 5; version++) {
+        List<ViewerCount> batch = new ArrayList<>();
         for (String stream : streams) {
           batch.add(count(stream, 1, version));
         }
+        assertThat(parallel.publishAll(batch)).isEqualTo(50);
       }
-      batch.add(count("s0", 1, 3)); // not newer
+      assertThat(parallel.publishAll(List.of(count("s0", 1, 3), count("s1", 1, 6)))).isEqualTo(1);
 
-      assertThat(parallel.publishAll(batch)).isEqualTo(250);
-      clients.forEach(client -> assertThat(client.frames().stream()
-          .filter(frame -> frame.get("type").stringValue().equals("viewer_count"))
-          .map(frame -> frame.get("version").longValue())).containsExactly(1L, 2L, 3L, 4L, 5L));
+      for (int i = 0; i < streams.size(); i++) {
+        List<Long> expected = i == 1 ? List.of(1L, 2L, 3L, 4L, 5L, 6L) : List.of(1L, 2L, 3L, 4L, 5L);
+        assertThat(clients.get(i).versionsOf(streams.get(i))).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
+  void aBatchReachesAConnectionWatchingSeveralOfItsStreamsInOneWrite() {
+    FakeTransport client = FakeTransport.immediate();
+    new Subscriber(client, hub, 10).subscribe(List.of("a", "b", "c"));
+    int writesBefore = client.writes();
+
+    hub.publishAll(List.of(count("a", 1, 1), count("x", 1, 1), count("b", 2, 1), count("c", 3, 1)));
+
+    assertThat(client.writes()).isEqualTo(writesBefore + 1);
+    assertThat(client.versionsOf("a")).containsExactly(1L);
+    assertThat(client.versionsOf("b")).containsExactly(1L);
+    assertThat(client.versionsOf("c")).containsExactly(1L);
+  }
+
+  @Test
+  void aBatchForAConnectionBusyWritingGoesOutWhenItsWriteCompletes() {
+    FakeTransport client = FakeTransport.onDemand();
+    new Subscriber(client, hub, 10).subscribe(List.of("a", "b")); // "subscribed" is in flight
+
+    hub.publishAll(List.of(count("a", 1, 1), count("b", 2, 1)));
+    assertThat(client.writes()).isEqualTo(1);
+    client.completeAll();
+
+    assertThat(client.writes()).isEqualTo(2);
+    assertThat(client.types()).containsExactly("subscribed", "viewer_count", "viewer_count");
+  }
+
+  @Test
+  void aBatchWithALargeAudienceReachesEveryoneOnceInOrder() {
+    try (Hub parallel = new Hub(registry, 4, Hub.DEFAULT_HISTORY_MINUTES)) {
+      List<FakeTransport> clients = new ArrayList<>();
+      for (int i = 0; i < ParallelDelivery.PARALLEL_FROM * 3; i++) {
+        FakeTransport client = FakeTransport.immediate();
+        new Subscriber(client, parallel, 10).subscribe(List.of("big", "small" + i % 7));
+        clients.add(client);
+      }
+
+      for (long version = 1; version <= 10; version++) {
+        parallel.publishAll(List.of(count("big", 1, version), count("small" + version % 7, 1, version)));
+      }
+
+      List<Long> all = LongStream.rangeClosed(1, 10).boxed().toList();
+      clients.forEach(client -> assertThat(client.versionsOf("big")).isEqualTo(all));
+      assertThat(clients.get(3).versionsOf("small3")).containsExactly(3L, 10L);
     }
   }
 
