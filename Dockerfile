@@ -74,10 +74,20 @@ COPY --chmod=755 deploy/docker/entrypoint.sh /app/entrypoint.sh
 #    clients.
 #  - G1: the JVM would pick the Serial collector on its own in a container with less than 2 CPUs
 #    or 1792 MB, and Serial's whole-heap pauses stall every WebSocket of a broadcaster at once;
-#    G1 keeps pauses short at any size and needs no tuning here.
+#    G1 keeps pauses short at any size.
+#  - G1's refinement zones fixed (in buffers of 256 cards): every socket write stores the writing
+#    thread in the socket's write lock, an old object, which dirties a card. G1's adaptive zones
+#    only adapt at collections, and a broadcaster fanning out allocates almost nothing, so its
+#    refinement threads cleaned and rescanned every connection's card after every change: 1.4 us a
+#    message, a sixth of a broadcaster's CPU (BENCHMARKS.md). Below the green zone, 512 buffers or
+#    some 130,000 connections' cards, the next collection scans each card once. These flags are
+#    JDK 17's, the runtime below: JDK 20 replaced this refinement, and JDK 25 refuses to start with
+#    them, so a newer runtime drops them.
 #  - ExitOnOutOfMemoryError: a JVM out of memory is in an unknown state; exiting lets the
 #    orchestrator restart it (restart: unless-stopped in docker-compose.yml).
-ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError"
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+UseG1GC -XX:-G1UseAdaptiveConcRefinement \
+-XX:G1ConcRefinementGreenZone=512 -XX:G1ConcRefinementYellowZone=1024 \
+-XX:G1ConcRefinementRedZone=2048 -XX:+ExitOnOutOfMemoryError"
 
 USER viewercounts
 WORKDIR /app

@@ -52,6 +52,8 @@ import java.util.stream.Stream;
  *           jar reading the deployment's Kafka, started for each run)
  * capacity: --capacity-connections (default: up to the node's file limit) --nodes 5
  *           --node-connections (per extra node; default: up to its file limit) --node-heap 1g
+ *           --node-jvm-options (comma-separated, for every broadcaster node of its own; instead
+ *           of the image's collector settings)
  *           --capacity-changes 3
  * poller:   --poller-clients 1000 --poller-changes 10
  * failover: --failover-brokers 3 (or 1) --failover-events (comma list, default all that apply:
@@ -63,7 +65,7 @@ import java.util.stream.Stream;
  *
  * the standalone it starts: --poll-interval 5s --standalone-heap 2g --profile true (a flight
  *           recording of it, summarized at the end) --standalone-jvm-options (comma-separated,
- *           e.g. -XX:+UseParallelGC,-Xshare:auto)
+ *           e.g. -XX:+UseParallelGC,-Xshare:auto; instead of the image's collector settings)
  * another deployment: --host 127.0.0.1 --port 8080 --db-url jdbc:postgresql://... --db-user
  *           --db-password, and optionally --management-port (metrics), --node-pid (heap, RSS,
  *           CPU), --kafka HOST:PORT (extra nodes), --simulator http://HOST:PORT/api
@@ -95,7 +97,7 @@ public final class Bench {
       "clients", "streams", "streams-per-client", "rate", "seconds", "warmup-seconds",
       "writer-threads", "fanout-clients", "fanout-changes", "fanout-warm-up-changes",
       "fanout-node", "capacity-connections", "nodes",
-      "node-connections", "node-heap", "capacity-changes", "poller-clients", "poller-changes",
+      "node-connections", "node-heap", "node-jvm-options", "capacity-changes", "poller-clients", "poller-changes",
       "poll-interval", "standalone-heap", "standalone-jvm-options", "profile", "host", "port",
       "management-port",
       "db-url", "db-user", "db-password", "node-pid", "kafka", "simulator",

@@ -3,6 +3,7 @@ package io.viewercounts.bench;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,6 +40,12 @@ public final class Options {
 
   public String text(String name, String otherwise) {
     return values.getOrDefault(name, otherwise);
+  }
+
+  /** A comma-separated option's items, none when it is absent or blank. */
+  public List<String> list(String name) {
+    String value = text(name, "");
+    return value.isBlank() ? List.of() : List.of(value.split(","));
   }
 
   public boolean has(String name) {

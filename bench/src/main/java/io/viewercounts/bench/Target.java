@@ -1,6 +1,7 @@
 package io.viewercounts.bench;
 
 import io.viewercounts.bench.deployment.Deployment;
+import io.viewercounts.bench.deployment.ImageCollector;
 import io.viewercounts.bench.deployment.Management;
 import io.viewercounts.bench.deployment.ProfileSummary;
 import io.viewercounts.bench.deployment.ServiceProcess;
@@ -35,10 +36,8 @@ final class Target implements AutoCloseable {
       return new Target(external(options, pollInterval), null, null);
     }
     List<String> jvm = new ArrayList<>(List.of("-Xmx" + options.text("standalone-heap", "2g")));
-    String extra = options.text("standalone-jvm-options", "");
-    if (!extra.isBlank()) {
-      jvm.addAll(List.of(extra.split(",")));
-    }
+    jvm.addAll(options.has("standalone-jvm-options")
+        ? options.list("standalone-jvm-options") : ImageCollector.settings());
     Path recording = null;
     if (Boolean.parseBoolean(options.text("profile", "false"))) {
       recording = workDir.resolve("standalone.jfr").toAbsolutePath();

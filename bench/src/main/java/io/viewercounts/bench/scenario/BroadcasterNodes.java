@@ -1,6 +1,7 @@
 package io.viewercounts.bench.scenario;
 
 import io.viewercounts.bench.deployment.Deployment;
+import io.viewercounts.bench.deployment.ImageCollector;
 import io.viewercounts.bench.deployment.ServiceProcess;
 import io.viewercounts.bench.deployment.StandaloneLauncher;
 import java.io.IOException;
@@ -20,8 +21,11 @@ final class BroadcasterNodes {
       throws IOException, InterruptedException {
     List<String> settings = new ArrayList<>(StandaloneLauncher.nodeSettings(port));
     settings.add("--kafka.bootstrap-servers=" + context.deployment().kafkaBootstrapServers());
-    return ServiceProcess.start(name, context.jars().broadcaster(), List.of("-Xmx" + heap),
-        settings, ServiceProcess.freePort(), context.workDir());
+    List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap));
+    jvm.addAll(context.options().has("node-jvm-options")
+        ? context.options().list("node-jvm-options") : ImageCollector.settings());
+    return ServiceProcess.start(name, context.jars().broadcaster(), jvm, settings,
+        ServiceProcess.freePort(), context.workDir());
   }
 
   /** The deployment as its clients see it through {@code node}: the node's address and process. */

@@ -1,9 +1,13 @@
 package io.viewercounts.standalone.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +77,23 @@ class ImageTest {
         .contains("-XX:MaxRAMPercentage=")
         .contains("-XX:+UseG1GC")
         .contains("-XX:+ExitOnOutOfMemoryError");
+  }
+
+  @Test
+  void theImagesJvmFlagsStartAJava17JvmWithoutAWarning() throws Exception {
+    assumeTrue(Runtime.version().feature() == 17, "the image's runtime is Java 17");
+    Matcher javaOpts = Pattern.compile("(?m)^ENV JAVA_OPTS=\"([^\"]+)\"").matcher(dockerfile);
+    assertThat(javaOpts.find()).isTrue();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(javaOpts.group(1).replace("\\\n", " ").trim().split("\\s+")));
+    command.add("-version");
+
+    Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(java.waitFor()).as(output).isZero();
+    assertThat(output).doesNotContainIgnoringCase("warning");
   }
 
   @Test
