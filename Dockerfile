@@ -79,7 +79,7 @@ COPY --chmod=755 deploy/docker/entrypoint.sh /app/entrypoint.sh
 #    thread in the socket's write lock, an old object, which dirties a card. G1's adaptive zones
 #    only adapt at collections, and a broadcaster fanning out allocates almost nothing, so its
 #    refinement threads cleaned and rescanned every connection's card after every change: 1.4 us a
-#    message, a sixth of a broadcaster's CPU (BENCHMARKS.md). Below the green zone, 512 buffers or
+#    message, some 15% of a broadcaster's CPU (BENCHMARKS.md). Below the green zone, 512 buffers or
 #    some 130,000 connections' cards, the next collection scans each card once. These flags are
 #    JDK 17's, the runtime below: JDK 20 replaced this refinement, and JDK 25 refuses to start with
 #    them, so a newer runtime drops them.

@@ -93,13 +93,12 @@ public final class Hub implements AutoCloseable {
   }
 
   /**
-   * Publishes a batch of values as read from the topic: the values of
-   * different streams on every core at once (in lanes by shard), then, once all are queued, each
-   * connection they reach sends what they brought it in one write. A connection watching several
-   * of the batch's streams costs one system call, not one per stream, which is what lets a node
-   * that falls behind its feed catch up. Of several values of one stream in the batch a connection
-   * may get only the newest, as a slow one would. A batch of one value goes out as {@link #publish}
-   * does.
+   * Publishes a batch of values as read from the topic: the values of different streams on every
+   * core at once (in lanes by shard), then, once all are queued, each connection they reach sends
+   * what they brought it in one write. A connection watching several of the batch's streams costs
+   * one system call, not one per stream, which is what lets a node that falls behind its feed catch
+   * up. Of several values of one stream in the batch a connection may get only the newest, as a
+   * slow one would. A batch of one value goes out as {@link #publish} does.
    *
    * @return how many of the values were newer than what the node knew
    */

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Spreads fan-out work over every core: a large audience, or the connections a batch held frames
- * for, in slices; or a batch of values of different streams in lanes. The calling thread takes the first part and helper threads the
- * others, and the call returns once all are done, so a later frame of a stream never overtakes an
- * earlier one. Handing over is non-blocking (each subscriber only queues or starts a non-blocking
+ * for, in slices; or a batch of values of different streams in lanes. The calling thread takes the
+ * first part and helper threads the others, and the call returns once all are done, so a later
+ * frame of a stream never overtakes an earlier one. Handing over is non-blocking (each subscriber only queues or starts a non-blocking
  * write), so the wait is short.
  */
 final class ParallelDelivery implements AutoCloseable {
