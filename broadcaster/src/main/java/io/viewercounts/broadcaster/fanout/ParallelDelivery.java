@@ -74,7 +74,7 @@ final class ParallelDelivery implements AutoCloseable {
    * tasks must not use this pool themselves: a helper waiting for a helper could wait forever.
    */
   void runAll(List<Runnable> tasks) {
-    if (helpers == null || tasks.size() == 1) {
+    if (helpers == null || tasks.size() <= 1) {
       tasks.forEach(Runnable::run);
       return;
     }

@@ -278,6 +278,17 @@ class HubTest {
   }
 
   @Test
+  void anEmptyBatchPublishesNothing() {
+    try (Hub parallel = new Hub(registry, 4, Hub.DEFAULT_HISTORY_MINUTES)) {
+      FakeTransport client = FakeTransport.immediate();
+      new Subscriber(client, parallel, 10).subscribe(List.of("a"));
+
+      assertThat(parallel.publishAll(List.of())).isZero();
+      assertThat(client.types()).containsExactly("subscribed");
+    }
+  }
+
+  @Test
   void aBatchReachesAConnectionWatchingSeveralOfItsStreamsInOneWrite() {
     FakeTransport client = FakeTransport.immediate();
     new Subscriber(client, hub, 10).subscribe(List.of("a", "b", "c"));
