@@ -42,9 +42,12 @@ public final class Options {
     return values.getOrDefault(name, otherwise);
   }
 
-  /** A comma-separated option's items, none when it is absent or blank. */
-  public List<String> list(String name) {
-    String value = text(name, "");
+  /** A comma-separated option's items (none when it is given blank), or {@code otherwise}. */
+  public List<String> list(String name, List<String> otherwise) {
+    String value = values.get(name);
+    if (value == null) {
+      return otherwise;
+    }
     return value.isBlank() ? List.of() : List.of(value.split(","));
   }
 

@@ -36,8 +36,7 @@ final class Target implements AutoCloseable {
       return new Target(external(options, pollInterval), null, null);
     }
     List<String> jvm = new ArrayList<>(List.of("-Xmx" + options.text("standalone-heap", "2g")));
-    jvm.addAll(options.has("standalone-jvm-options")
-        ? options.list("standalone-jvm-options") : ImageCollector.settings());
+    jvm.addAll(options.list("standalone-jvm-options", ImageCollector.settings()));
     Path recording = null;
     if (Boolean.parseBoolean(options.text("profile", "false"))) {
       recording = workDir.resolve("standalone.jfr").toAbsolutePath();

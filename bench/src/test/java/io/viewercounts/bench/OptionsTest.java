@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,15 @@ class OptionsTest {
     assertThat(options.number("clients", 1, 1)).isEqualTo(5_000);
     assertThat(options.duration("poll-interval", Duration.ZERO)).isEqualTo(Duration.ofMillis(500));
     assertThat(options.number("rate", 1_000, 1)).isEqualTo(1_000);
+  }
+
+  @Test
+  void readsACommaSeparatedListWhereABlankOneIsEmptyAndAnAbsentOneTheDefault() {
+    Options options = Options.parse("--jvm", "-Xss512k,-XX:+UseSerialGC", "--none", "");
+
+    assertThat(options.list("jvm", List.of("x"))).containsExactly("-Xss512k", "-XX:+UseSerialGC");
+    assertThat(options.list("none", List.of("x"))).isEmpty();
+    assertThat(options.list("absent", List.of("x"))).containsExactly("x");
   }
 
   @Test

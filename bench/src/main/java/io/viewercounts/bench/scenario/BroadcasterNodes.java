@@ -22,8 +22,7 @@ final class BroadcasterNodes {
     List<String> settings = new ArrayList<>(StandaloneLauncher.nodeSettings(port));
     settings.add("--kafka.bootstrap-servers=" + context.deployment().kafkaBootstrapServers());
     List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap));
-    jvm.addAll(context.options().has("node-jvm-options")
-        ? context.options().list("node-jvm-options") : ImageCollector.settings());
+    jvm.addAll(context.options().list("node-jvm-options", ImageCollector.settings()));
     return ServiceProcess.start(name, context.jars().broadcaster(), jvm, settings,
         ServiceProcess.freePort(), context.workDir());
   }

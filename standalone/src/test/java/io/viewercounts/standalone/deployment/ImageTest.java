@@ -82,11 +82,9 @@ class ImageTest {
   @Test
   void theImagesJvmFlagsStartAJava17JvmWithoutAWarning() throws Exception {
     assumeTrue(Runtime.version().feature() == 17, "the image's runtime is Java 17");
-    Matcher javaOpts = Pattern.compile("(?m)^ENV JAVA_OPTS=\"([^\"]+)\"").matcher(dockerfile);
-    assertThat(javaOpts.find()).isTrue();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of(javaOpts.group(1).replace("\\\n", " ").trim().split("\\s+")));
+    command.addAll(imageJvmFlags());
     command.add("-version");
 
     Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -94,6 +92,18 @@ class ImageTest {
 
     assertThat(java.waitFor()).as(output).isZero();
     assertThat(output).doesNotContainIgnoringCase("warning");
+  }
+
+  @Test
+  void theStandaloneRunsOnJava17WithTheImagesCollectorFlags() {
+    List<String> imageFlags =
+        imageJvmFlags().stream().filter(flag -> flag.contains("G1")).toList();
+    Matcher java17Profile = Pattern.compile(
+            "(?s)<jdk>\\[17,20\\)</jdk>.*?<standalone.collector>([^<]+)</standalone.collector>")
+        .matcher(Repository.read("standalone/pom.xml"));
+    assertThat(java17Profile.find()).isTrue();
+
+    assertThat(List.of(java17Profile.group(1).trim().split("\\s+"))).isEqualTo(imageFlags);
   }
 
   @Test
@@ -126,5 +136,12 @@ class ImageTest {
       mains.put(pair.group(1), pair.group(2));
     }
     return mains;
+  }
+
+  /** The flags of the image's {@code JAVA_OPTS}, one per item (its lines joined). */
+  private List<String> imageJvmFlags() {
+    Matcher javaOpts = Pattern.compile("(?m)^ENV JAVA_OPTS=\"([^\"]+)\"").matcher(dockerfile);
+    assertThat(javaOpts.find()).isTrue();
+    return List.of(javaOpts.group(1).replace("\\\n", " ").trim().split("\\s+"));
   }
 }
