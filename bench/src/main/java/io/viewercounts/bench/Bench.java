@@ -34,12 +34,13 @@ import java.util.stream.Stream;
  * each of its streams, no version goes backwards); a run that breaks either fails (exit code 1).
  *
  * <pre>
- * --scenarios poller,capacity,latency,fanout,floor,failover
+ * --scenarios poller,capacity,latency,fanout,floor,netty-floor,failover
  *                                              which to run, in this order (default: all but
  *                                              failover; floor is the fan-out from a bare NIO
  *                                              writer, the machine's floor under any
- *                                              broadcaster; failover starts its own deployment of
- *                                              separate processes and takes minutes)
+ *                                              broadcaster; netty-floor the same through Netty;
+ *                                              failover starts its own deployment of separate
+ *                                              processes and takes minutes)
  * --preset full|smoke                          smoke: seconds and small numbers, correctness only
  * --runs 1                                     each scenario this many times in a row, so the
  *                                              later runs show the deployment warm (the JIT done)
@@ -48,6 +49,8 @@ import java.util.stream.Stream;
  * latency:  --clients 5000 --streams 500 --streams-per-client 1 --rate 1000 (changes/s)
  *           --seconds 60 --warmup-seconds 15 --writer-threads 4
  * fanout:   --fanout-clients 19000 --fanout-changes 100 --fanout-warm-up-changes 10
+ *           --fanout-interval-ms 500 (a change at most this often, here and in the floors: a
+ *           connection quiet for longer than TCP's retransmission timeout, as in production)
  *           --fanout-node deployment (or broadcaster: a broadcaster node of its own, its runnable
  *           jar reading the deployment's Kafka, started for each run)
  * capacity: --capacity-connections (default: up to the node's file limit) --nodes 5
@@ -78,14 +81,16 @@ public final class Bench {
   private static final List<Scenario> SCENARIOS = List.of(
       // Capacity early, while the node's memory has not yet grown for the other scenarios' load.
       new PollerScenario(), new CapacityScenario(), new LatencyScenario(), new FanoutScenario(),
-      new FloorScenario(), new FailoverScenario());
+      FloorScenario.bare(), FloorScenario.netty(), new FailoverScenario());
   /** Not failover: it starts a deployment of its own and takes minutes. */
-  private static final String DEFAULT_SCENARIOS = "poller,capacity,latency,fanout,floor";
+  private static final String DEFAULT_SCENARIOS =
+      "poller,capacity,latency,fanout,floor,netty-floor";
   private static final Map<String, String> SMOKE = Map.ofEntries(
       Map.entry("clients", "200"), Map.entry("streams", "20"),
       Map.entry("streams-per-client", "2"), Map.entry("rate", "100"),
       Map.entry("seconds", "5"), Map.entry("warmup-seconds", "1"),
       Map.entry("fanout-clients", "500"), Map.entry("fanout-changes", "10"),
+      Map.entry("fanout-interval-ms", "0"),
       Map.entry("capacity-connections", "500"), Map.entry("nodes", "2"),
       Map.entry("node-connections", "300"), Map.entry("node-heap", "256m"),
       Map.entry("poller-clients", "50"), Map.entry("poller-changes", "3"),
@@ -96,6 +101,7 @@ public final class Bench {
       "scenarios", "preset", "out", "runs",
       "clients", "streams", "streams-per-client", "rate", "seconds", "warmup-seconds",
       "writer-threads", "fanout-clients", "fanout-changes", "fanout-warm-up-changes",
+      "fanout-interval-ms",
       "fanout-node", "capacity-connections", "nodes",
       "node-connections", "node-heap", "node-jvm-options", "capacity-changes", "poller-clients",
       "poller-changes",
@@ -162,7 +168,8 @@ public final class Bench {
     List<Scenario> chosen = SCENARIOS.stream().filter(s -> wanted.contains(s.id())).toList();
     if (chosen.size() != wanted.size()) {
       throw new IllegalArgumentException(
-          "--scenarios takes poller, capacity, latency, fanout, floor and failover, not " + names);
+          "--scenarios takes poller, capacity, latency, fanout, floor, netty-floor and failover,"
+              + " not " + names);
     }
     return chosen;
   }

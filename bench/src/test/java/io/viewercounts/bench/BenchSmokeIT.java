@@ -28,7 +28,7 @@ class BenchSmokeIT {
         new PrintStream(console, true, StandardCharsets.UTF_8));
 
     assertThat(report.scenarios()).extracting(ScenarioResult::id)
-        .containsExactly("poller", "capacity", "latency", "fanout", "floor");
+        .containsExactly("poller", "capacity", "latency", "fanout", "floor", "netty-floor");
     assertThat(report.scenarios()).allSatisfy(scenario ->
         assertThat(scenario.failures()).as(scenario.id()).isEmpty());
     assertThat(out.resolve("report.json")).isNotEmptyFile();

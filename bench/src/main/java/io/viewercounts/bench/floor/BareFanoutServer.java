@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
  * request with 101 and ignores what clients send. Not a server for anyone: it measures the floor
  * this machine's kernel puts under any broadcaster, to hold ours against.
  */
-public final class BareFanoutServer implements AutoCloseable {
+public final class BareFanoutServer implements FloorServer {
 
   private static final byte[] UPGRADED = ("HTTP/1.1 101 Switching Protocols\r\n"
       + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
@@ -32,13 +32,14 @@ public final class BareFanoutServer implements AutoCloseable {
   private final Thread loop = new Thread(this::acceptAndDrain, "bare-fanout");
   private volatile boolean running = true;
   private long partialWrites;
+  private long writerCpuNanos;
 
   private BareFanoutServer(ServerSocketChannel server, Selector selector) {
     this.server = server;
     this.selector = selector;
   }
 
-  public static BareFanoutServer start() throws IOException {
+  public static FloorServer start() throws IOException {
     ServerSocketChannel server = ServerSocketChannel.open();
     server.bind(new InetSocketAddress("127.0.0.1", 0), 4096);
     server.configureBlocking(false);
@@ -50,17 +51,16 @@ public final class BareFanoutServer implements AutoCloseable {
     return bare;
   }
 
+  @Override
   public int port() throws IOException {
     return ((InetSocketAddress) server.getLocalAddress()).getPort();
   }
 
-  /** Writes one {@code viewer_count} frame to every connection, half on another thread. */
+  /** Writes the frame to every connection, half on another thread. */
+  @Override
   public void publish(String stream, long count) throws InterruptedException {
-    byte[] payload = ("{\"type\":\"viewer_count\",\"streamId\":\"" + stream + "\",\"viewerCount\":"
-        + count + ",\"isLive\":true,\"endedAt\":null,\"version\":" + count + "}")
-        .getBytes(StandardCharsets.UTF_8);
-    ByteBuffer frame = ByteBuffer.allocateDirect(payload.length + 2);
-    frame.put((byte) 0x81).put((byte) payload.length).put(payload).flip(); // under 126 bytes
+    byte[] bytes = FloorServer.frame(stream, count);
+    ByteBuffer frame = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
     List<SocketChannel> all = new ArrayList<>(open);
     int half = all.size() / 2;
     CountDownLatch other = new CountDownLatch(1);
@@ -73,9 +73,14 @@ public final class BareFanoutServer implements AutoCloseable {
     other.await();
   }
 
-  /** Writes that the socket did not take whole: a client too slow for the floor run. */
+  @Override
   public synchronized long partialWrites() {
     return partialWrites;
+  }
+
+  @Override
+  public synchronized long writerCpuNanos() {
+    return writerCpuNanos;
   }
 
   @Override
@@ -97,6 +102,7 @@ public final class BareFanoutServer implements AutoCloseable {
   }
 
   private void writeAll(List<SocketChannel> channels, ByteBuffer frame) {
+    long cpu = FloorServer.threadCpuNanos();
     long partial = 0;
     for (SocketChannel channel : channels) {
       ByteBuffer mine = frame.duplicate();
@@ -109,8 +115,10 @@ public final class BareFanoutServer implements AutoCloseable {
         partial++;
       }
     }
+    cpu = FloorServer.threadCpuNanos() - cpu;
     synchronized (this) {
       partialWrites += partial;
+      writerCpuNanos += cpu;
     }
   }
 

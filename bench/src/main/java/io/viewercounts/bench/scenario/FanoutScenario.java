@@ -54,10 +54,12 @@ public final class FanoutScenario implements Scenario {
     int clients = options.number("fanout-clients", 19_000, 1);
     int changes = options.number("fanout-changes", 100, 1);
     int warmUpChanges = options.number("fanout-warm-up-changes", 10, 0);
+    ChangePace pace = ChangePace.of(options);
     ResultBuilder result = new ResultBuilder(id(),
         "Fan-out: one stream, every client subscribed; COMMIT until the last client has the change")
         .parameter("clients", clients).parameter("changes", changes)
-        .parameter("warm-up changes", warmUpChanges).parameter("node", node);
+        .parameter("warm-up changes", warmUpChanges).parameter("node", node)
+        .parameter("ms between changes", pace.intervalMillis());
     Histogram toLast = ResultBuilder.microsHistogram();
     Histogram toFirst = ResultBuilder.microsHistogram();
     try (CountWriter writer = new CountWriter(deployment.database());
@@ -81,6 +83,7 @@ public final class FanoutScenario implements Scenario {
           clientCpu = CpuClock.of(fleet);
           stageCpu = StageCpu.ofNode(deployment);
         }
+        pace.awaitTurn();
         long committed = writer.commit(STREAM, count);
         ClientFleet.Arrival arrival = fleet.await(STREAM, count, ARRIVAL_TIMEOUT_MILLIS);
         if (!arrival.complete()) {
