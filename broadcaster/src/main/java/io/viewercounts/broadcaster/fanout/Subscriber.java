@@ -56,10 +56,12 @@ public final class Subscriber {
 
   private final Object lock = new Object();
   // Everything below is guarded by lock.
-  private final ArrayDeque<String> control = new ArrayDeque<>();
+  // The queues are made when first needed, and the control frames' (rare) dropped once sent: a
+  // change to an idle connection, the usual case, then reads this object's fields and no other.
+  private ArrayDeque<String> control; // null when empty
   private boolean pingPending;
-  private final LinkedHashMap<String, Frame> pending = new LinkedHashMap<>();
-  private final LinkedHashMap<String, StreamHistory> pendingHistories = new LinkedHashMap<>();
+  private LinkedHashMap<String, Frame> pending;
+  private LinkedHashMap<String, StreamHistory> pendingHistories;
 
   /** The subscribed streams. */
   private final Map<String, Subscription> subscribed = new HashMap<>();
@@ -134,8 +136,12 @@ public final class Subscriber {
         Subscription subscription = subscribed.remove(streamId);
         if (subscription != null) {
           subscription.cancel();
-          pending.remove(streamId);
-          pendingHistories.remove(streamId);
+          if (pending != null) {
+            pending.remove(streamId);
+          }
+          if (pendingHistories != null) {
+            pendingHistories.remove(streamId);
+          }
           hub.remove(streamId, subscription);
         }
       }
@@ -285,8 +291,8 @@ public final class Subscriber {
   // after a batch), takes it and makes it in flight, to be sent as deliver() sends to an idle
   // connection; otherwise null, and drain() takes what is queued.
   private EncodedText takeAlone() {
-    if (inFlight || draining || pending.size() != 1 || pingPending || !control.isEmpty()
-        || !pendingHistories.isEmpty()) {
+    if (inFlight || draining || size(pending) != 1 || pingPending || control != null
+        || size(pendingHistories) > 0) {
       return null;
     }
     inFlight = true;
@@ -306,7 +312,7 @@ public final class Subscriber {
       }
       sendNow = claimIdle(0);
       if (!sendNow) {
-        pendingHistories.put(history.streamId(), history);
+        pendingHistories().put(history.streamId(), history);
       }
     }
     sendNowOrDrain(sendNow ? history.encoded() : null);
@@ -320,7 +326,7 @@ public final class Subscriber {
   void deliverLive(Frame frame) {
     boolean sendNow;
     synchronized (lock) {
-      Frame queued = pending.get(frame.streamId());
+      Frame queued = pending == null ? null : pending.get(frame.streamId());
       if (!open
           || !watchingLive
           || subscribed.containsKey(frame.streamId())
@@ -355,7 +361,7 @@ public final class Subscriber {
 
   // Under lock.
   private boolean hasQueued() {
-    return pingPending || !control.isEmpty() || !pending.isEmpty() || !pendingHistories.isEmpty();
+    return pingPending || control != null || size(pending) > 0 || size(pendingHistories) > 0;
   }
 
   // The frame the caller made in flight, or null when it queued it.
@@ -384,24 +390,58 @@ public final class Subscriber {
     subscription.wantHistory();
     StreamHistory history = hub.currentHistory(streamId);
     if (history != null && subscription.takeHistory(history)) {
-      pendingHistories.put(streamId, history);
+      pendingHistories().put(streamId, history);
     }
   }
 
   // Under lock: a newer frame of a stream replaces its unsent older one.
   private void queuePending(Frame frame) {
-    if (pending.put(frame.streamId(), frame) != null) {
+    if (pending().put(frame.streamId(), frame) != null) {
       hub.metrics().conflated();
     }
   }
 
   // Under lock. Returns false when the control queue is full.
   private boolean queueControl(String text) {
-    if (control.size() >= MAX_QUEUED_CONTROL_FRAMES) {
+    if (control == null) {
+      control = new ArrayDeque<>(4);
+    } else if (control.size() >= MAX_QUEUED_CONTROL_FRAMES) {
       return false;
     }
     control.add(text);
     return true;
+  }
+
+  // Under lock: the oldest control frame, or null.
+  private String pollControl() {
+    if (control == null) {
+      return null;
+    }
+    String text = control.poll();
+    if (control.isEmpty()) {
+      control = null;
+    }
+    return text;
+  }
+
+  // Under lock.
+  private LinkedHashMap<String, Frame> pending() {
+    if (pending == null) {
+      pending = new LinkedHashMap<>();
+    }
+    return pending;
+  }
+
+  // Under lock.
+  private LinkedHashMap<String, StreamHistory> pendingHistories() {
+    if (pendingHistories == null) {
+      pendingHistories = new LinkedHashMap<>();
+    }
+    return pendingHistories;
+  }
+
+  private static int size(Map<?, ?> queue) {
+    return queue == null ? 0 : queue.size();
   }
 
   private void afterQueueing(boolean overflow) {
@@ -425,9 +465,9 @@ public final class Subscriber {
       watchingLive = false;
       hub.unwatchLive(this);
     }
-    pending.clear();
-    pendingHistories.clear();
-    control.clear();
+    pending = null;
+    pendingHistories = null;
+    control = null;
     pingPending = false;
   }
 
@@ -457,26 +497,26 @@ public final class Subscriber {
   // the oldest stream with a pending count, then the oldest with a pending history (a count is
   // what the client is here for). Up to MAX_BATCH messages go in one write; a ping goes alone.
   private Outgoing takeNext() {
-    if (control.isEmpty() && pingPending) {
+    if (control == null && pingPending) {
       pingPending = false;
       return Outgoing.PING;
     }
-    int queued = control.size() + pending.size() + pendingHistories.size();
+    int queued = (control == null ? 0 : control.size()) + size(pending) + size(pendingHistories);
     if (queued == 0) {
       return null; // the usual case, after a send to an idle connection
     }
     List<EncodedText> batch = new ArrayList<>(Math.min(MAX_BATCH, queued));
     int counts = 0;
     while (batch.size() < MAX_BATCH) {
-      String text = control.poll();
+      String text = pollControl();
       if (text != null) {
         batch.add(EncodedText.of(text));
       } else if (pingPending) {
         break;
-      } else if (!pending.isEmpty()) {
+      } else if (size(pending) > 0) {
         batch.add(takeOldest(pending).text());
         counts++;
-      } else if (!pendingHistories.isEmpty()) {
+      } else if (size(pendingHistories) > 0) {
         batch.add(takeOldest(pendingHistories).encoded());
       } else {
         break;
