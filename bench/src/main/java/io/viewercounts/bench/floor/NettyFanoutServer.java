@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The fan-out as Netty 4.2 does it at its best, the other candidate for our send path: its own
  * WebSocket handshake, ping and close handling, on its epoll transport (NIO where that is not
  * available) with an event loop per core. A change is one direct buffer holding the whole frame,
- * built once; each event loop writes a read-only duplicate of it to each of its own connections
+ * built once; each event loop writes a duplicate of it to each of its own connections
  * in one task per change (a write from any other thread would be a task per connection), with
  * Netty's void promise: nothing allocated per write but the duplicate.
  */
@@ -85,8 +85,8 @@ public final class NettyFanoutServer implements FloorServer {
   @Override
   public void publish(String stream, long count) throws InterruptedException {
     byte[] bytes = FloorServer.frame(stream, count);
-    // The JVM's direct memory, freed with the buffer; unreleasable, so that a write's release of
-    // its duplicate is no atomic operation on a count every loop shares.
+    // The JVM's direct memory, freed when the buffer is collected; unreleasable, so that a write's
+    // release of its duplicate is no atomic operation on a count every loop shares.
     ByteBuf frame = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(
         ByteBuffer.allocateDirect(bytes.length).put(bytes).flip()));
     CountDownLatch written = new CountDownLatch(LOOPS);

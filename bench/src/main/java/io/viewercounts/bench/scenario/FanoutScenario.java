@@ -13,8 +13,8 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * Fan-out: N clients on one stream, K changes, one at a time; for each, the time from its COMMIT
- * until the last client has it (and the first).
+ * Fan-out: N clients on one stream, K changes, one at a time and at most one an interval ({@link
+ * ChangePace}); for each, the time from its COMMIT until the last client has it (and the first).
  */
 public final class FanoutScenario implements Scenario {
 
