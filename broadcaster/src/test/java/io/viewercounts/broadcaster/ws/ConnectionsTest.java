@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.viewercounts.broadcaster.fanout.FakeTransport;
 import io.viewercounts.broadcaster.fanout.Hub;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -50,11 +51,11 @@ class ConnectionsTest {
     Connection connection = connections.open("10.0.0.1", client);
 
     now.addAndGet(PING_INTERVAL.toNanos());
-    heartbeat.beat();
+    oneRound();
     now.addAndGet(PING_INTERVAL.toNanos());
     connection.heard(); // the pong
     now.addAndGet(PING_INTERVAL.toNanos());
-    heartbeat.beat();
+    oneRound();
 
     assertThat(client.pings()).isEqualTo(2);
     assertThat(client.closeCode()).isNull();
@@ -66,8 +67,35 @@ class ConnectionsTest {
     connections.open("10.0.0.1", client);
 
     now.addAndGet(PING_INTERVAL.multipliedBy(2).toNanos() + 1);
-    heartbeat.beat();
+    oneRound();
 
     assertThat(client.closeCode()).isEqualTo(1001);
+  }
+
+  @Test
+  void theHeartbeatSpreadsARoundOverTheIntervalPingingEachConnectionOnce() {
+    List<FakeTransport> clients = new ArrayList<>();
+    Connections many = new Connections(hub, new Connections.Limits(1, 10, 20, 40), now::get);
+    Heartbeat spread = new Heartbeat(many, PING_INTERVAL);
+    for (int i = 0; i < 1_000; i++) {
+      FakeTransport client = FakeTransport.immediate();
+      many.open("10.0.0." + i, client);
+      clients.add(client);
+    }
+
+    spread.tick();
+    long pingedByOneTick = clients.stream().filter(client -> client.pings() > 0).count();
+    for (int i = 1; i < Heartbeat.SLICES; i++) {
+      spread.tick();
+    }
+
+    assertThat(pingedByOneTick).isBetween(1L, 100L); // about 1,000 / 25
+    assertThat(clients).allSatisfy(client -> assertThat(client.pings()).isEqualTo(1));
+  }
+
+  private void oneRound() {
+    for (int i = 0; i < Heartbeat.SLICES; i++) {
+      heartbeat.tick();
+    }
   }
 }
