@@ -20,7 +20,6 @@ public final class FanoutScenario implements Scenario {
 
   private static final String STREAM = "bench-fanout";
   private static final long ARRIVAL_TIMEOUT_MILLIS = 30_000;
-  private static final long IDLE_MILLIS = 3_000;
 
   @Override
   public String id() {
@@ -77,7 +76,7 @@ public final class FanoutScenario implements Scenario {
       int incomplete = 0;
       for (int count = 1; count <= warmUpChanges + changes; count++) {
         if (count == warmUpChanges + 1) {
-          idlePercent = idlePercent(deployment);
+          idlePercent = CpuClock.idlePercent(CpuClock.ofNode(deployment));
           nodeCpu = CpuClock.ofNode(deployment);
           nodeKernel = CpuClock.ofNodeKernel(deployment);
           clientCpu = CpuClock.of(fleet);
@@ -126,18 +125,5 @@ public final class FanoutScenario implements Scenario {
           .latency(toLast, "COMMIT to last client");
     }
     return result.build();
-  }
-
-  /**
-   * The node's CPU with every client connected and nothing changing (percent of one core): in a
-   * standalone, the capture, topology and broker ticking over; what the fan-out adds is above it.
-   */
-  private static double idlePercent(Deployment deployment) throws InterruptedException {
-    CpuClock idle = CpuClock.ofNode(deployment);
-    if (idle == null) {
-      return 0;
-    }
-    Thread.sleep(IDLE_MILLIS);
-    return idle.percentOfOneCore();
   }
 }

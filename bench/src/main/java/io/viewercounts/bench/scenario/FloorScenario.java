@@ -22,7 +22,6 @@ import org.HdrHistogram.Histogram;
 public final class FloorScenario implements Scenario {
 
   private static final String STREAM = "bench-floor";
-  private static final long IDLE_MILLIS = 3_000;
 
   private final String id;
   private final String serving;
@@ -73,7 +72,7 @@ public final class FloorScenario implements Scenario {
       int incomplete = 0;
       for (int count = 1; count <= warmUpChanges + changes; count++) {
         if (count == warmUpChanges + 1) {
-          idlePercent = idlePercent(self);
+          idlePercent = CpuClock.idlePercent(CpuClock.of(self));
           cpu0 = self.cpuTicksSplit();
           writers0 = server.writerCpuNanos();
           measuredFrom = System.nanoTime();
@@ -113,13 +112,5 @@ public final class FloorScenario implements Scenario {
               + " work, but for the writing threads'");
     }
     return result.build();
-  }
-
-  /** The benchmark JVM's CPU with every client connected and nothing written (% of one core). */
-  private static double idlePercent(ProcessStats self) throws Exception {
-    long before = self.cpuTicks();
-    long started = System.nanoTime();
-    Thread.sleep(IDLE_MILLIS);
-    return (self.cpuTicks() - before) / ((System.nanoTime() - started) / 1e9);
   }
 }
