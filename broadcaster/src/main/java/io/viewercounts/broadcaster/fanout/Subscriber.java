@@ -291,8 +291,7 @@ public final class Subscriber {
   // after a batch), takes it and makes it in flight, to be sent as deliver() sends to an idle
   // connection; otherwise null, and drain() takes what is queued.
   private EncodedText takeAlone() {
-    if (inFlight || draining || size(pending) != 1 || pingPending || control != null
-        || size(pendingHistories) > 0) {
+    if (inFlight || draining || pingPending || size(pending) != 1 || queuedMessages() != 1) {
       return null;
     }
     inFlight = true;
@@ -361,7 +360,12 @@ public final class Subscriber {
 
   // Under lock.
   private boolean hasQueued() {
-    return pingPending || control != null || size(pending) > 0 || size(pendingHistories) > 0;
+    return pingPending || queuedMessages() > 0;
+  }
+
+  // Under lock: the control frames, counts and histories queued (a ping is not a message).
+  private int queuedMessages() {
+    return (control == null ? 0 : control.size()) + size(pending) + size(pendingHistories);
   }
 
   // The frame the caller made in flight, or null when it queued it.
@@ -501,7 +505,7 @@ public final class Subscriber {
       pingPending = false;
       return Outgoing.PING;
     }
-    int queued = (control == null ? 0 : control.size()) + size(pending) + size(pendingHistories);
+    int queued = queuedMessages();
     if (queued == 0) {
       return null; // the usual case, after a send to an idle connection
     }
