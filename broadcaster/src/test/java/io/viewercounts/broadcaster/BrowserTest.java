@@ -210,8 +210,8 @@ class BrowserTest {
 
   @Test
   void theStreamPageDrawsTheLast30MinutesWithTheirPeakAndRedrawsAsMinutesClose()
-      throws IOException {
-    Instant thisMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+      throws IOException, InterruptedException {
+    Instant thisMinute = aMinuteWithTimeToSpare();
     for (int ago = 20; ago >= 2; ago--) {
       int peak = ago == 8 ? 1_800 : 1_000 + (20 - ago) * 20;
       kafka.send(minuteAt("trend", thisMinute.minusSeconds(60L * ago), peak, peak - 50));
@@ -393,6 +393,19 @@ class BrowserTest {
   }
 
   /** A number as the page shows it in the en-US locale. */
+  /**
+   * The minute now, once at least 20 s of it are left: the history is laid out from it, and a page
+   * drawn in the next minute would find the last closed minute missing and break its line there.
+   */
+  private static Instant aMinuteWithTimeToSpare() throws InterruptedException {
+    Instant now = Instant.now();
+    Duration left = Duration.between(now, now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(60));
+    if (left.compareTo(Duration.ofSeconds(20)) < 0) {
+      Thread.sleep(left.toMillis() + 100);
+    }
+    return Instant.now().truncatedTo(ChronoUnit.MINUTES);
+  }
+
   private static String number(int value) {
     return String.format(Locale.US, "%,d", value);
   }
