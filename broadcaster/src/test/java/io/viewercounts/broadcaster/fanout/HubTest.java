@@ -387,6 +387,40 @@ class HubTest {
     assertThat(hub.live(3, 5).counts()).isEmpty();
   }
 
+  @Test
+  void aChangeReachesAStreamsSubscribersInTheOrderTheySubscribed() {
+    List<Integer> written = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      new Subscriber(writtenAs(i, written), hub, 10).subscribe(List.of("a"));
+    }
+
+    hub.publish(count("a", 5, 10));
+
+    assertThat(written).containsExactlyElementsOf(IntStream.range(0, 500).boxed().toList());
+  }
+
+  /** A client that notes {@code id} in {@code written} for each message sent on its own. */
+  private static Transport writtenAs(int id, List<Integer> written) {
+    return new Transport() {
+      @Override
+      public void send(EncodedText text, Consumer<Throwable> done) {
+        written.add(id);
+        done.accept(null);
+      }
+
+      @Override
+      public void send(List<EncodedText> texts, Consumer<Throwable> done) {
+        done.accept(null); // the reply to subscribe
+      }
+
+      @Override
+      public void ping(Consumer<Throwable> done) {}
+
+      @Override
+      public void close(int code, String reason) {}
+    };
+  }
+
   private static ViewerCount ended(String streamId, long version) {
     return new ViewerCount(streamId, null, 0, false, null, version, null);
   }
