@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
  */
 public interface FloorServer extends AutoCloseable {
 
+  /** About where a fresh database's WAL stands: the node's versions have as many digits. */
+  long FRESH_WAL_POSITION = 25_000_000;
+
   /** Starts one listening on a free port of the loopback interface. */
   @FunctionalInterface
   interface Starter {
@@ -40,17 +43,26 @@ public interface FloorServer extends AutoCloseable {
   }
 
   /**
-   * The whole WebSocket frame of a count (final, text, unmasked, a payload under 126 bytes), as
-   * the broadcaster sends it.
+   * The whole WebSocket frame of a count (final, text, unmasked), as long as the broadcaster's for
+   * the fan-out's stream: its name, and a version with as many digits as a WAL position of a fresh
+   * database (some 25 million). The kernel's share of a message grows with its bytes.
    */
   static byte[] frame(String stream, long count) {
-    byte[] payload = ("{\"type\":\"viewer_count\",\"streamId\":\"" + stream + "\",\"viewerCount\":"
-        + count + ",\"isLive\":true,\"endedAt\":null,\"version\":" + count + "}")
+    byte[] payload = ("{\"type\":\"viewer_count\",\"streamId\":\"" + stream
+        + "\",\"name\":\"Benchmark " + stream + "\",\"viewerCount\":" + count
+        + ",\"isLive\":true,\"endedAt\":null,\"version\":" + (FRESH_WAL_POSITION + count) + "}")
         .getBytes(StandardCharsets.UTF_8);
-    byte[] frame = new byte[payload.length + 2];
+    int header = payload.length < 126 ? 2 : 4; // a payload of 126 bytes or more: 16-bit length
+    byte[] frame = new byte[header + payload.length];
     frame[0] = (byte) 0x81;
-    frame[1] = (byte) payload.length;
-    System.arraycopy(payload, 0, frame, 2, payload.length);
+    if (header == 2) {
+      frame[1] = (byte) payload.length;
+    } else {
+      frame[1] = 126;
+      frame[2] = (byte) (payload.length >> 8);
+      frame[3] = (byte) payload.length;
+    }
+    System.arraycopy(payload, 0, frame, header, payload.length);
     return frame;
   }
 }

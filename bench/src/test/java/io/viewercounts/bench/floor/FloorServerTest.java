@@ -30,12 +30,13 @@ class FloorServerTest {
       Socket two = connect(server, second);
       awaitBoth(server, first, second);
 
-      server.publish("s1", 7);
+      server.publish("bench-floor", 7);
 
-      String expected = "{\"type\":\"viewer_count\",\"streamId\":\"s1\",\"viewerCount\":7,"
-          + "\"isLive\":true,\"endedAt\":null,\"version\":7}";
-      assertThat(nextOf("s1", first)).isEqualTo(expected);
-      assertThat(nextOf("s1", second)).isEqualTo(expected);
+      String expected = "{\"type\":\"viewer_count\",\"streamId\":\"bench-floor\","
+          + "\"name\":\"Benchmark bench-floor\",\"viewerCount\":7,\"isLive\":true,"
+          + "\"endedAt\":null,\"version\":25000007}";
+      assertThat(nextOf("bench-floor", first)).isEqualTo(expected);
+      assertThat(nextOf("bench-floor", second)).isEqualTo(expected);
       assertThat(server.partialWrites()).isZero();
       assertThat(server.writerCpuNanos()).isPositive();
       one.close();
@@ -61,7 +62,8 @@ class FloorServerTest {
       try {
         while (true) {
           in.readUnsignedByte(); // final, text
-          byte[] payload = new byte[in.readUnsignedByte()]; // under 126 bytes, unmasked
+          int length = in.readUnsignedByte(); // unmasked
+          byte[] payload = new byte[length == 126 ? in.readUnsignedShort() : length];
           in.readFully(payload);
           received.add(new String(payload, StandardCharsets.UTF_8));
         }
