@@ -392,7 +392,6 @@ class BrowserTest {
                     .contains("\"version\":" + count.version()));
   }
 
-  /** A number as the page shows it in the en-US locale. */
   /**
    * The minute now, once at least 20 s of it are left: the history is laid out from it, and a page
    * drawn in the next minute would find the last closed minute missing and break its line there.
@@ -406,6 +405,7 @@ class BrowserTest {
     return Instant.now().truncatedTo(ChronoUnit.MINUTES);
   }
 
+  /** A number as the page shows it in the en-US locale. */
   private static String number(int value) {
     return String.format(Locale.US, "%,d", value);
   }
