@@ -305,7 +305,7 @@ public class ChangeEventQueue<T extends Sizeable> implements ChangeEventQueueMet
                     // milliseconds and expires only once more than the interval has passed, so in
                     // the interval's last millisecond it has 0 ms left and is not expired:
                     // Debezium's own queue skipped the wait then and spun through that millisecond
-                    // holding the lock, a fifth of a core at a 5 ms interval, whatever the load.
+                    // holding the lock: 17% of a core at a 5 ms interval, whatever the load.
                     long remainingTimeoutMills = Math.max(1, timeout.remaining().toMillis());
                     // signal doEnqueue() to add more records
                     this.isNotFull.signalAll();

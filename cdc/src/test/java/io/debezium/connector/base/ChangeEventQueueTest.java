@@ -41,7 +41,7 @@ class ChangeEventQueueTest {
   }
 
   @Test
-  void aQueuedChangeIsPolledAtTheEndOfTheInterval() throws InterruptedException {
+  void aQueuedChangeComesOutOfThePoll() throws InterruptedException {
     ChangeEventQueue<Change> queue = new ChangeEventQueue.Builder<Change>()
         .pollInterval(Duration.ofMillis(5))
         .maxBatchSize(10)
